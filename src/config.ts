@@ -1,0 +1,84 @@
+import path from 'node:path';
+
+/** Everything the process reads from its environment, checked once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  demo: boolean;
+  adminEmail?: string;
+  adminPassword?: string;
+  timezone: string;
+  /** Set when the app is served behind https, so cookies get `Secure`. */
+  secureCookies: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readFlag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `expected 1 or 0, got "${raw}"`);
+}
+
+/** Reads and validates the configuration; throws ConfigError naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { demo?: boolean } = {}): Config {
+  const portRaw = env.PORT ?? '3000';
+  const port = Number(portRaw);
+  if (!/^\d+$/.test(portRaw) || port < 0 || port > 65535) {
+    throw new ConfigError('PORT', `expected a port number 0–65535, got "${portRaw}"`);
+  }
+  const host = env.HOST || '127.0.0.1';
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  const databaseUrl = env.DATABASE_URL || `sqlite://${path.join(dataDir, 'taizhang.db')}`;
+  if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', `expected postgres://… or sqlite:<file>, got "${databaseUrl}"`);
+  }
+  const timezone = env.TAIZHANG_TIMEZONE || 'Asia/Shanghai';
+  if (!isValidTimeZone(timezone)) {
+    throw new ConfigError('TAIZHANG_TIMEZONE', `unknown time zone "${timezone}" (use an IANA name such as Asia/Shanghai)`);
+  }
+  const adminEmail = env.TAIZHANG_ADMIN_EMAIL || undefined;
+  const adminPassword = env.TAIZHANG_ADMIN_PASSWORD || undefined;
+  if (adminEmail && !adminPassword) {
+    throw new ConfigError('TAIZHANG_ADMIN_PASSWORD', 'required when TAIZHANG_ADMIN_EMAIL is set');
+  }
+  if (adminPassword && !adminEmail) {
+    throw new ConfigError('TAIZHANG_ADMIN_EMAIL', 'required when TAIZHANG_ADMIN_PASSWORD is set');
+  }
+  if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) {
+    throw new ConfigError('TAIZHANG_ADMIN_EMAIL', `not an e-mail address: "${adminEmail}"`);
+  }
+  if (adminPassword && adminPassword.length < 8) {
+    throw new ConfigError('TAIZHANG_ADMIN_PASSWORD', 'must be at least 8 characters');
+  }
+  return {
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    demo: readFlag(env, 'TAIZHANG_DEMO', defaults.demo ?? false),
+    adminEmail,
+    adminPassword,
+    timezone,
+    secureCookies: readFlag(env, 'TAIZHANG_SECURE_COOKIES', false),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

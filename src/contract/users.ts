@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { ROLES } from './common.js';
+import { IdSchema, RequiredTextSchema } from './common.js';
+
+export const UserCreateSchema = z.strictObject({
+  name: RequiredTextSchema(100),
+  email: z.email().max(200),
+  password: z.string().min(8).max(200),
+  role: z.enum(ROLES),
+  teamId: IdSchema.nullish(),
+  locale: z.enum(['zh-CN', 'en']).nullish(),
+});
+export type UserCreate = z.output<typeof UserCreateSchema>;
+
+export const UserSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(ROLES),
+  teamId: z.string().nullable(),
+  locale: z.string().nullable(),
+  active: z.boolean(),
+});
+
+export const TeamCreateSchema = z.strictObject({ name: RequiredTextSchema(100), managerId: IdSchema.nullish() });
+export const TeamSchema = z.object({ id: z.string(), name: z.string(), managerId: z.string().nullable(), version: z.number() });
+
+export const TokenCreateSchema = z.strictObject({ name: RequiredTextSchema(100) });

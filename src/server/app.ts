@@ -1,0 +1,65 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../store/db.js';
+import type { AppServices } from './context.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { ROUTES } from './routes/index.js';
+
+export interface BuildAppOptions {
+  db: Db;
+  dataDir: string;
+  clock?: () => Date;
+  secureCookies?: boolean;
+  logLevel?: string;
+  /** Largest JSON body accepted, in bytes. */
+  bodyLimit?: number;
+}
+
+/** The HTTP application (API, OpenAPI docs), built the same way for tests and for `taizhang serve`. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'silent' },
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: false } },
+  });
+  const services: AppServices = { db: options.db, clock: options.clock ?? (() => new Date()), dataDir: options.dataDir, secureCookies: options.secureCookies ?? false };
+  app.decorate('services', services);
+
+  // Route schemas document the API; input is validated by the commands (after the 401/404/403 checks,
+  // in the order API.md fixes), so fastify itself neither validates nor serialises with them.
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Taizhang API', description: 'The sales progress ledger (台账). Errors are application/problem+json.', version: '1' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'tz_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerErrorHandling(app);
+  registerAuth(app);
+
+  app.get('/api/health', {
+    schema: { tags: ['system'], summary: 'Liveness and database engine', security: [], response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) } },
+  }, async () => ({ status: 'ok' as const, db: options.db.engine }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const routes of ROUTES) await app.register(routes);
+  return app;
+}

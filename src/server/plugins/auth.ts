@@ -1,0 +1,52 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { secretHash, safeEqual } from '../../commands/security.js';
+import { langFromHeader } from '../../domain/i18n.js';
+import { Problem } from '../../domain/problem.js';
+import { findSessionActor, findTokenActor, touchToken } from '../../store/queries/auth.js';
+
+export const SESSION_COOKIE = 'tz_session';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Routes a signed-out client may write to (sign-in itself). */
+const CSRF_EXEMPT = new Set(['/api/auth/login']);
+
+/**
+ * Resolves who is calling: a session cookie (then state-changing requests must echo the CSRF token in
+ * x-csrf-token) or `Authorization: Bearer <token>` (no CSRF: a header a browser never adds by itself).
+ */
+export function registerAuth(app: FastifyInstance): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('lang', 'zh-CN');
+  app.decorateRequest('sessionCsrf', null);
+  app.decorateRequest('sessionHash', null);
+
+  app.addHook('onRequest', async (req: FastifyRequest) => {
+    req.lang = langFromHeader(req.headers['accept-language']);
+    if (!req.url.startsWith('/api/')) return;
+    const { db, clock } = app.services;
+    const authorization = req.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) {
+      const token = authorization.slice('Bearer '.length).trim();
+      const actor = token ? await findTokenActor(db.kysely, secretHash(token)) : undefined;
+      if (!actor) throw new Problem('unauthenticated', { zh: 'API 令牌无效或已撤销', en: 'The API token is invalid or revoked' });
+      const { tokenId, ...rest } = actor;
+      req.actor = rest;
+      void touchToken(db.kysely, tokenId, clock().toISOString()).catch((error) => req.log.warn({ err: error }, 'token touch failed'));
+      return;
+    }
+    const cookie = req.cookies[SESSION_COOKIE];
+    if (!cookie) return;
+    const hash = secretHash(cookie);
+    const session = await findSessionActor(db.kysely, hash, clock().toISOString());
+    if (!session) return;
+    const { csrfToken, ...actor } = session;
+    req.actor = actor;
+    req.sessionCsrf = csrfToken;
+    req.sessionHash = hash;
+    if (UNSAFE.has(req.method) && !CSRF_EXEMPT.has(req.routeOptions.url ?? '')) {
+      const sent = req.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, csrfToken)) {
+        throw new Problem('forbidden', { zh: '缺少或错误的 CSRF 令牌（x-csrf-token）', en: 'Missing or wrong CSRF token (x-csrf-token)' });
+      }
+    }
+  });
+}

@@ -1,0 +1,11 @@
+import type { Q } from '../dialect.js';
+import * as m0001 from './0001-ledger-core.js';
+
+export interface Migration {
+  id: number;
+  name: string;
+  up(db: Q): Promise<void>;
+}
+
+/** Every migration in order. Forward-only: a landed migration is never edited, only followed. */
+export const MIGRATIONS: Migration[] = [{ id: 1, name: 'ledger-core', up: m0001.up }];

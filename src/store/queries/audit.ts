@@ -1,0 +1,38 @@
+import type { Actor } from '../../domain/actor.js';
+import { auditValue, type FieldChange } from '../../domain/audit.js';
+import type { Q } from '../dialect.js';
+import { newId } from '../ids.js';
+
+export interface AuditEntry {
+  entity: string;
+  entityId: string;
+  action: string;
+  changes?: FieldChange[];
+}
+
+/** Appends audit rows for one action: a row per changed field, or one row when no field is named. */
+export async function writeAudit(db: Q, actor: Pick<Actor, 'orgId' | 'userId'> | { orgId: string; userId: null }, at: Date, entry: AuditEntry): Promise<void> {
+  const base = { org_id: actor.orgId, at: at.toISOString(), actor_id: actor.userId, entity: entry.entity, entity_id: entry.entityId, action: entry.action };
+  const rows = entry.changes && entry.changes.length > 0
+    ? entry.changes.map((change) => ({ ...base, id: newId(at.getTime()), field: change.field, from_value: auditValue(change.from), to_value: auditValue(change.to) }))
+    : [{ ...base, id: newId(at.getTime()), field: null, from_value: null, to_value: null }];
+  await db.insertInto('audit_log').values(rows).execute();
+}
+
+export interface AuditQuery {
+  entity: string;
+  entityId: string;
+  limit: number;
+  before?: { at: string; id: string };
+}
+
+/** The audit trail of one record, newest first. */
+export async function listAudit(db: Q, orgId: string, query: AuditQuery) {
+  let q = db.selectFrom('audit_log').selectAll()
+    .where('org_id', '=', orgId).where('entity', '=', query.entity).where('entity_id', '=', query.entityId);
+  if (query.before) {
+    const { at, id } = query.before;
+    q = q.where((eb) => eb.or([eb('at', '<', at), eb.and([eb('at', '=', at), eb('id', '<', id)])]));
+  }
+  return q.orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
+}

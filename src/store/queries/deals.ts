@@ -1,0 +1,267 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Actor } from '../../domain/actor.js';
+import type { QueryTerm } from '../../domain/search-tokens.js';
+import type { LightColor, LightCutoffs } from '../../domain/status-light.js';
+import type { Stage } from '../../domain/stages.js';
+import { engineOf, type Q, searchMatches } from '../dialect.js';
+import type { Database, DealRow } from '../schema.js';
+
+type DealEb = ExpressionBuilder<Database, 'deals'>;
+
+/**
+ * Which deals an actor may read, as a SQL predicate (visibility lives in the query, never in the UI):
+ * sales see own and shared deals, managers their team's, finance/viewer/admin the organisation's,
+ * marketing none.
+ */
+export function dealVisibility(actor: Actor) {
+  return (eb: DealEb): Expression<SqlBool> => {
+    const inOrg = eb('deals.org_id', '=', actor.orgId);
+    const shared = eb('deals.id', 'in', eb.selectFrom('deal_collaborators').select('deal_collaborators.deal_id').where('deal_collaborators.user_id', '=', actor.userId));
+    switch (actor.role) {
+      case 'admin':
+      case 'finance':
+      case 'viewer':
+        return inOrg;
+      case 'manager': {
+        const team = actor.teamId === null
+          ? eb.val(false)
+          : eb('deals.owner_id', 'in', eb.selectFrom('users').select('users.id').where('users.org_id', '=', actor.orgId).where('users.team_id', '=', actor.teamId));
+        return eb.and([inOrg, eb.or([eb('deals.owner_id', '=', actor.userId), team, shared])]);
+      }
+      case 'sales':
+        return eb.and([inOrg, eb.or([eb('deals.owner_id', '=', actor.userId), shared])]);
+      default:
+        return eb.val(false);
+    }
+  };
+}
+
+/** A live deal the actor may read, or undefined (the route answers 404 either way). */
+export async function findVisibleDeal(db: Q, actor: Actor, id: string, options: { includeDeleted?: boolean } = {}): Promise<DealRow | undefined> {
+  let q = db.selectFrom('deals').selectAll().where('deals.id', '=', id).where(dealVisibility(actor));
+  if (!options.includeDeleted) q = q.where('deals.deleted_at', 'is', null);
+  return q.executeTakeFirst();
+}
+
+export const DEAL_SORTS = {
+  updatedAt: 'updated_at',
+  createdAt: 'created_at',
+  amount: 'amount',
+  expectedCloseDate: 'expected_close_date',
+  lastFollowupAt: 'last_followup_at',
+  lastActivityAt: 'last_activity_at',
+} as const;
+export type DealSortKey = keyof typeof DEAL_SORTS;
+const NULLABLE_SORTS = new Set(['expected_close_date', 'last_followup_at']);
+
+export interface DealFilters {
+  stages?: string[];
+  ownerId?: string;
+  teamId?: string;
+  accountId?: string;
+  light?: LightColor;
+  stalledDays?: number;
+  /** Terms from domain/search-tokens queryTerms. */
+  terms?: QueryTerm[];
+  closeFrom?: string;
+  closeTo?: string;
+  amountMin?: number;
+  amountMax?: number;
+  status?: 'open' | 'won' | 'lost' | 'closed';
+}
+
+export interface DealListQuery {
+  filters: DealFilters;
+  sort: DealSortKey;
+  descending: boolean;
+  limit: number;
+  after?: { value: string | number | null; id: string };
+  count: boolean;
+}
+
+export interface LightFilterContext {
+  cutoffs: LightCutoffs;
+  stages: Stage[];
+  now: Date;
+}
+
+function stageKeys(stages: Stage[], kind: Stage['kind']): string[] {
+  const keys = stages.filter((stage) => stage.kind === kind).map((stage) => stage.key);
+  return keys.length > 0 ? keys : ['\u0000none'];
+}
+
+/** The light colours as SQL, mirroring domain/status-light dealLight reason by reason. */
+export function lightPredicate(eb: DealEb, color: LightColor, ctx: LightFilterContext): Expression<SqlBool> {
+  const { cutoffs, stages } = ctx;
+  const open = stageKeys(stages, 'open');
+  const lost = stageKeys(stages, 'lost');
+  const today = cutoffs.today;
+  const notNullBelow = (column: 'deals.next_step_due' | 'deals.expected_close_date' | 'deals.next_payment_due', bound: string) =>
+    eb.and([eb(column, 'is not', null), eb(column, '<', bound)]);
+  const red = eb.and([
+    eb('deals.stage', 'not in', lost),
+    eb.or([
+      eb('deals.risk_flag', '=', 1),
+      notNullBelow('deals.next_payment_due', today),
+      eb.and([
+        eb('deals.stage', 'in', open),
+        eb.or([
+          eb('deals.last_activity_at', '<', cutoffs.redStalledBefore.toISOString()),
+          notNullBelow('deals.next_step_due', today),
+          notNullBelow('deals.expected_close_date', today),
+        ]),
+      ]),
+    ]),
+  ]);
+  if (color === 'red') return red;
+  const longInStage = Object.entries(cutoffs.longInStageBefore).map(([stage, before]) =>
+    eb.and([eb('deals.stage', '=', stage), eb('deals.stage_entered_at', '<', before.toISOString())]));
+  const yellowReason = eb.and([
+    eb('deals.stage', 'in', open),
+    eb.or([
+      eb('deals.last_activity_at', '<', cutoffs.yellowStalledBefore.toISOString()),
+      eb.and([eb('deals.next_step_due', 'is not', null), eb('deals.next_step_due', '<=', cutoffs.nextStepDueSoonUntil)]),
+      eb('deals.next_step', 'is', null),
+      ...longInStage,
+    ]),
+  ]);
+  if (color === 'yellow') return eb.and([eb.not(red), yellowReason]);
+  return eb.and([eb('deals.stage', 'not in', lost), eb.not(red), eb.not(yellowReason)]);
+}
+
+function applyFilters(q: ReturnType<typeof baseList>, filters: DealFilters, light: LightFilterContext) {
+  let out = q;
+  if (filters.stages && filters.stages.length > 0) out = out.where('deals.stage', 'in', filters.stages);
+  if (filters.status) {
+    const kinds = filters.status === 'closed' ? ['won', 'lost'] as const : [filters.status];
+    const keys = light.stages.filter((stage) => (kinds as readonly string[]).includes(stage.kind)).map((stage) => stage.key);
+    out = out.where('deals.stage', 'in', keys.length > 0 ? keys : ['\u0000none']);
+  }
+  if (filters.ownerId) out = out.where('deals.owner_id', '=', filters.ownerId);
+  if (filters.teamId) {
+    const teamId = filters.teamId;
+    out = out.where('deals.owner_id', 'in', (eb) => eb.selectFrom('users').select('users.id').where('users.team_id', '=', teamId));
+  }
+  if (filters.accountId) out = out.where('deals.account_id', '=', filters.accountId);
+  if (filters.closeFrom) out = out.where('deals.expected_close_date', '>=', filters.closeFrom);
+  if (filters.closeTo) out = out.where('deals.expected_close_date', '<=', filters.closeTo);
+  if (filters.amountMin !== undefined) out = out.where('deals.amount', '>=', filters.amountMin);
+  if (filters.amountMax !== undefined) out = out.where('deals.amount', '<=', filters.amountMax);
+  if (filters.stalledDays !== undefined) {
+    const before = new Date(light.now.getTime() - filters.stalledDays * 86_400_000).toISOString();
+    out = out.where('deals.stage', 'in', stageKeys(light.stages, 'open')).where('deals.last_activity_at', '<', before);
+  }
+  if (filters.light) {
+    const color = filters.light;
+    out = out.where((eb) => lightPredicate(eb, color, light));
+  }
+  return out;
+}
+
+function baseList(db: Q, actor: Actor) {
+  return db.selectFrom('deals').where('deals.deleted_at', 'is', null).where(dealVisibility(actor));
+}
+
+/** One keyset page of the deals an actor may see, filtered and sorted, plus the total when asked. */
+export async function listDeals(db: Q, actor: Actor, query: DealListQuery, light: LightFilterContext): Promise<{ rows: DealRow[]; total?: number }> {
+  const column = DEAL_SORTS[query.sort];
+  const ref = `deals.${column}` as const;
+  let q = applyFilters(baseList(db, actor), query.filters, light);
+  if (query.filters.terms && query.filters.terms.length > 0) {
+    const terms = query.filters.terms;
+    q = q.where(() => searchMatches(engineOf(db), 'deals', terms));
+  }
+  const filtered = q;
+  if (query.after) {
+    const { value, id } = query.after;
+    const cmp = query.descending ? '<' : '>';
+    q = q.where((eb) => {
+      if (value === null) return eb.and([eb(ref, 'is', null), eb('deals.id', cmp, id)]);
+      const parts = [eb(ref, cmp, value), eb.and([eb(ref, '=', value), eb('deals.id', cmp, id)])];
+      if (NULLABLE_SORTS.has(column)) parts.push(eb(ref, 'is', null));
+      return eb.or(parts);
+    });
+  }
+  const direction = query.descending ? 'desc' : 'asc';
+  const rows = await q.selectAll('deals')
+    .orderBy(ref, (ob) => (NULLABLE_SORTS.has(column) ? ob[direction]().nullsLast() : ob[direction]()))
+    .orderBy('deals.id', direction)
+    .limit(query.limit)
+    .execute();
+  let total: number | undefined;
+  if (query.count) {
+    const row = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    total = Number(row.n);
+  }
+  return { rows, total };
+}
+
+export async function insertDeal(db: Q, row: DealRow): Promise<void> {
+  await db.insertInto('deals').values(row).execute();
+}
+
+/** Updates a deal only if its version is still `version`; returns false when someone else won. */
+export async function updateDealIfVersion(db: Q, id: string, version: number, patch: Partial<DealRow>): Promise<boolean> {
+  const result = await db.updateTable('deals').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function getDealRow(db: Q, id: string): Promise<DealRow | undefined> {
+  return db.selectFrom('deals').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listLineItems(db: Q, dealId: string) {
+  return db.selectFrom('deal_line_items').selectAll().where('deal_id', '=', dealId).orderBy('position').execute();
+}
+
+export async function replaceLineItems(db: Q, orgId: string, dealId: string, items: { id: string; productId: string | null; description: string; quantity: number; unitPrice: number; discountBp: number; total: number }[]): Promise<void> {
+  await db.deleteFrom('deal_line_items').where('deal_id', '=', dealId).execute();
+  if (items.length === 0) return;
+  await db.insertInto('deal_line_items').values(items.map((item, position) => ({
+    id: item.id, org_id: orgId, deal_id: dealId, product_id: item.productId, description: item.description,
+    quantity: item.quantity, unit_price: item.unitPrice, discount_bp: item.discountBp, total: item.total, position,
+  }))).execute();
+}
+
+export async function listStageHistory(db: Q, dealId: string) {
+  return db.selectFrom('stage_history').selectAll().where('deal_id', '=', dealId).orderBy('at', 'desc').orderBy('id', 'desc').execute();
+}
+
+export async function insertStageHistory(db: Q, row: { id: string; org_id: string; deal_id: string; from_stage: string | null; to_stage: string; at: string; actor_id: string }): Promise<void> {
+  await db.insertInto('stage_history').values(row).execute();
+}
+
+export async function listCollaborators(db: Q, dealId: string): Promise<string[]> {
+  const rows = await db.selectFrom('deal_collaborators').select('user_id').where('deal_id', '=', dealId).orderBy('created_at').execute();
+  return rows.map((row) => row.user_id);
+}
+
+export async function replaceCollaborators(db: Q, orgId: string, dealId: string, userIds: string[], at: string): Promise<void> {
+  await db.deleteFrom('deal_collaborators').where('deal_id', '=', dealId).execute();
+  if (userIds.length === 0) return;
+  await db.insertInto('deal_collaborators').values(userIds.map((userId) => ({ org_id: orgId, deal_id: dealId, user_id: userId, created_at: at }))).execute();
+}
+
+/** Names for the ids on a page of deals (one query each, not one per row). */
+export async function namesFor(db: Q, orgId: string, userIds: string[], accountIds: string[]) {
+  const users = userIds.length === 0 ? [] : await db.selectFrom('users').select(['id', 'name']).where('org_id', '=', orgId).where('id', 'in', [...new Set(userIds)]).execute();
+  const accounts = accountIds.length === 0 ? [] : await db.selectFrom('accounts').select(['id', 'name']).where('org_id', '=', orgId).where('id', 'in', [...new Set(accountIds)]).execute();
+  return { users: new Map(users.map((u) => [u.id, u.name])), accounts: new Map(accounts.map((a) => [a.id, a.name])) };
+}
+
+/** Whether every id names an active user of the organisation. */
+export async function usersExist(db: Q, orgId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('id', 'in', ids).where('active', '=', 1).execute();
+  return new Set(rows.map((row) => row.id));
+}
+
+export async function accountExists(db: Q, orgId: string, id: string): Promise<{ id: string; name: string } | undefined> {
+  return db.selectFrom('accounts').select(['id', 'name']).where('org_id', '=', orgId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+}
+
+/** Keeps the search tokens of an account's deals in step with a renamed account. */
+export async function setDealSearchTokens(db: Q, id: string, tokens: string): Promise<void> {
+  await db.updateTable('deals').set({ search_tokens: tokens }).where('id', '=', id).execute();
+}
+

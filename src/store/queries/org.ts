@@ -1,0 +1,80 @@
+import { DEFAULT_LIGHT_SETTINGS, type LightSettings } from '../../domain/status-light.js';
+import type { Probability, RequirableField, Stage } from '../../domain/stages.js';
+import type { Q } from '../dialect.js';
+
+export interface OrgSettings {
+  light: LightSettings;
+  /** Attachment size limit in bytes. */
+  attachmentMaxBytes: number;
+  /** Daily update deadline (HH:MM, organisation time zone). */
+  dailyUpdateTime: string;
+}
+
+export const DEFAULT_ORG_SETTINGS: OrgSettings = {
+  light: DEFAULT_LIGHT_SETTINGS,
+  attachmentMaxBytes: 20 * 1024 * 1024,
+  dailyUpdateTime: '17:00',
+};
+
+/** What most requests need to know about the organisation: stages, time zone, thresholds. */
+export interface OrgContext {
+  id: string;
+  name: string;
+  timezone: string;
+  currency: string;
+  settings: OrgSettings;
+  stages: Stage[];
+  version: number;
+}
+
+export function parseSettings(text: string): OrgSettings {
+  const stored = JSON.parse(text) as Partial<OrgSettings>;
+  return { ...DEFAULT_ORG_SETTINGS, ...stored, light: { ...DEFAULT_LIGHT_SETTINGS, ...(stored.light ?? {}) } };
+}
+
+export async function loadStages(db: Q, orgId: string): Promise<Stage[]> {
+  const rows = await db.selectFrom('pipeline_stages').selectAll().where('org_id', '=', orgId).orderBy('position').execute();
+  return rows.map((row) => ({
+    key: row.key,
+    name: { zh: row.name_zh, en: row.name_en },
+    kind: row.kind,
+    probability: row.probability as Probability,
+    requiredFields: JSON.parse(row.required_fields) as RequirableField[],
+    typicalDays: row.typical_days,
+  }));
+}
+
+export async function loadOrgContext(db: Q, orgId: string): Promise<OrgContext | undefined> {
+  const org = await db.selectFrom('organisations').selectAll().where('id', '=', orgId).executeTakeFirst();
+  if (!org) return undefined;
+  return {
+    id: org.id,
+    name: org.name,
+    timezone: org.timezone,
+    currency: org.currency,
+    settings: parseSettings(org.settings),
+    stages: await loadStages(db, orgId),
+    version: org.version,
+  };
+}
+
+/** Replaces the organisation's stages (the caller holds the transaction). */
+export async function replaceStages(db: Q, orgId: string, stages: Stage[]): Promise<void> {
+  await db.deleteFrom('pipeline_stages').where('org_id', '=', orgId).execute();
+  await db.insertInto('pipeline_stages').values(stages.map((stage, position) => ({
+    org_id: orgId,
+    key: stage.key,
+    position,
+    name_zh: stage.name.zh,
+    name_en: stage.name.en,
+    kind: stage.kind,
+    probability: stage.probability,
+    required_fields: JSON.stringify(stage.requiredFields),
+    typical_days: stage.typicalDays,
+  }))).execute();
+}
+
+export async function countOrganisations(db: Q): Promise<number> {
+  const row = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

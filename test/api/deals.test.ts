@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDb } from '../test-db.js';
+import { startTestApp, type TestApp } from '../test-app.js';
+
+describeEachDb('deals API', (db) => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp(db()); });
+  afterAll(async () => { await t.close(); });
+
+  it('creates a deal, moves it, records a follow-up, all audited', async () => {
+    const created = await t.admin.post('/api/deals', { title: '华为 ERP 升级', amount: 1_250_000_00 });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ title: '华为 ERP 升级', stage: 'lead', probability: 10, version: 1, currency: 'CNY' });
+    expect(created.body.light.color).toBe('yellow'); // no next step yet
+    const id = created.body.id;
+
+    const bad = await t.admin.post(`/api/deals/${id}/stage`, { stage: 'lost', version: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['lossReason']);
+
+    const moved = await t.admin.post(`/api/deals/${id}/stage`, { stage: 'proposal', version: 1 });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ stage: 'proposal', probability: 50, version: 2 });
+
+    const stale = await t.admin.patch(`/api/deals/${id}`, { title: 'x', version: 1 });
+    expect(stale.status).toBe(409);
+
+    const noVerbatim = await t.admin.post(`/api/deals/${id}/followups`, { channel: 'call', verbatim: '   ', nextStep: '发报价', nextStepDue: '2026-03-05' });
+    expect(noVerbatim.status).toBe(400);
+    expect(noVerbatim.body.errors).toEqual([{ field: 'verbatim', message: '不能为空' }]);
+
+    const followup = await t.admin.post(`/api/deals/${id}/followups`, { channel: 'call', verbatim: '老板说价格太贵了，竞品报价低 10%', nextStep: '发报价', nextStepDue: '2026-03-05' });
+    expect(followup.status).toBe(201);
+    expect(followup.body.intents).toEqual(expect.arrayContaining(['competitor_mentioned', 'price_sensitive', 'decision_maker_involved']));
+
+    const detail = await t.admin.get(`/api/deals/${id}`);
+    expect(detail.body.stageHistory.map((h: { toStage: string }) => h.toStage)).toEqual(['proposal', 'lead']);
+    expect(detail.body.nextStep).toBe('发报价');
+  });
+});
