@@ -59,7 +59,7 @@ export interface LightCutoffs {
   today: string;
   /** Activity strictly before this instant is red-stalled. */
   redStalledBefore: Date;
-  /** Activity strictly before this instant is yellow. */
+  /** Activity at or before this instant (this many days or more ago) is yellow. */
   yellowStalledBefore: Date;
   /** Next step due on or before this date (and not overdue) is yellow. */
   nextStepDueSoonUntil: string;
@@ -97,18 +97,19 @@ export function dealLight(deal: LightInput, now: Date, cutoffs: LightCutoffs, se
   if (deal.nextPaymentDue !== null && deal.nextPaymentDue < cutoffs.today) {
     red('payment_overdue', { zh: `回款逾期（应于 ${deal.nextPaymentDue} 到账）`, en: `Payment overdue (due ${deal.nextPaymentDue})` });
   }
-  if (deal.riskFlag) {
-    const why = deal.riskReason ? `：${deal.riskReason}` : '';
-    red('risk_flag', { zh: `主管标记风险${why}`, en: `Flagged at risk by a manager${deal.riskReason ? `: ${deal.riskReason}` : ''}` });
-  }
   if (deal.stageKind === 'open') {
+    // A won deal's light tracks payment collection only, so a flag left from the open phase does not count.
+    if (deal.riskFlag) {
+      const why = deal.riskReason ? `：${deal.riskReason}` : '';
+      red('risk_flag', { zh: `主管标记风险${why}`, en: `Flagged at risk by a manager${deal.riskReason ? `: ${deal.riskReason}` : ''}` });
+    }
     const idleDays = wholeDaysBetween(deal.lastActivityAt, now);
     if (deal.lastActivityAt < cutoffs.redStalledBefore) {
       red('stalled', {
         zh: `停滞超${settings.redStalledDays}天（已 ${idleDays} 天无跟进）`,
         en: `Stalled over ${settings.redStalledDays} days (no follow-up for ${idleDays} days)`,
       });
-    } else if (deal.lastActivityAt < cutoffs.yellowStalledBefore) {
+    } else if (deal.lastActivityAt <= cutoffs.yellowStalledBefore) {
       yellow('no_recent_followup', { zh: `${idleDays} 天未跟进`, en: `No follow-up for ${idleDays} days` });
     }
     if (deal.nextStepDue !== null && deal.nextStepDue < cutoffs.today) {

@@ -31,9 +31,12 @@ export function startOfDateInZone(date: string, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number);
   const guess = Date.UTC(y, m - 1, d);
   // The zone's offset at the guessed instant; corrected once more for days with a DST change.
-  let instant = guess - zoneOffsetMs(new Date(guess), timeZone);
-  instant = guess - zoneOffsetMs(new Date(instant), timeZone);
-  return new Date(instant);
+  const first = guess - zoneOffsetMs(new Date(guess), timeZone);
+  const second = guess - zoneOffsetMs(new Date(first), timeZone);
+  // Where a DST jump skips midnight itself (America/Santiago, Asia/Beirut) one candidate lands on the
+  // previous day; the day then starts at the earliest candidate that falls on it.
+  const onDate = [first, second].filter((instant) => dateInZone(new Date(instant), timeZone) === date);
+  return new Date(onDate.length > 0 ? Math.min(...onDate) : second);
 }
 
 function zoneOffsetMs(instant: Date, timeZone: string): number {

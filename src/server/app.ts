@@ -59,6 +59,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     schema: { tags: ['system'], summary: 'Liveness and database engine', security: [], response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) } },
   }, async () => ({ status: 'ok' as const, db: options.db.engine }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Until the web app is served here, the root leads to the browsable API.
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
 
   for (const routes of ROUTES) await app.register(routes);
   return app;

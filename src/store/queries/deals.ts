@@ -101,11 +101,11 @@ export function lightPredicate(eb: DealEb, color: LightColor, ctx: LightFilterCo
   const red = eb.and([
     eb('deals.stage', 'not in', lost),
     eb.or([
-      eb('deals.risk_flag', '=', 1),
       notNullBelow('deals.next_payment_due', today),
       eb.and([
         eb('deals.stage', 'in', open),
         eb.or([
+          eb('deals.risk_flag', '=', 1),
           eb('deals.last_activity_at', '<', cutoffs.redStalledBefore.toISOString()),
           notNullBelow('deals.next_step_due', today),
           notNullBelow('deals.expected_close_date', today),
@@ -119,9 +119,11 @@ export function lightPredicate(eb: DealEb, color: LightColor, ctx: LightFilterCo
   const yellowReason = eb.and([
     eb('deals.stage', 'in', open),
     eb.or([
-      eb('deals.last_activity_at', '<', cutoffs.yellowStalledBefore.toISOString()),
+      eb('deals.last_activity_at', '<=', cutoffs.yellowStalledBefore.toISOString()),
       eb.and([eb('deals.next_step_due', 'is not', null), eb('deals.next_step_due', '<=', cutoffs.nextStepDueSoonUntil)]),
       eb('deals.next_step', 'is', null),
+      // Blank text counts as no next step, as in dealLight (commands store blanks as null anyway).
+      eb(eb.fn('trim', [eb.ref('deals.next_step')]), '=', ''),
       ...longInStage,
     ]),
   ]);
