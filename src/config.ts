@@ -12,6 +12,8 @@ export interface Config {
   timezone: string;
   /** Set when the app is served behind https, so cookies get `Secure`. */
   secureCookies: boolean;
+  /** Behind a reverse proxy: believe its X-Forwarded-For / -Proto headers. */
+  trustProxy: boolean;
   logLevel: string;
 }
 
@@ -38,9 +40,19 @@ function readFlag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
   throw new ConfigError(name, `expected 1 or 0, got "${raw}"`);
 }
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+// pino throws on an unknown level at start-up without naming the variable, so it is checked here.
+function readLogLevel(env: NodeJS.ProcessEnv): string {
+  const level = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(level)) throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
+  return level;
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { demo?: boolean } = {}): Config {
-  const portRaw = env.PORT ?? '3000';
+  // An empty variable counts as unset, as for every other variable.
+  const portRaw = env.PORT || '3000';
   const port = Number(portRaw);
   if (!/^\d+$/.test(portRaw) || port < 0 || port > 65535) {
     throw new ConfigError('PORT', `expected a port number 0–65535, got "${portRaw}"`);
@@ -79,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     adminPassword,
     timezone,
     secureCookies: readFlag(env, 'TAIZHANG_SECURE_COOKIES', false),
-    logLevel: env.LOG_LEVEL || 'info',
+    trustProxy: readFlag(env, 'TAIZHANG_TRUST_PROXY', false),
+    logLevel: readLogLevel(env),
   };
 }

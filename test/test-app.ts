@@ -41,7 +41,7 @@ export async function startTestApp(t: TestDatabase, startAt = '2026-03-02T02:00:
   };
   const adminEmail = `admin${++counter}-${Date.now()}@example.com`;
   const { orgId } = await createOrganisation(t.db.kysely, { name: `Org ${counter}`, timezone: 'Asia/Shanghai', admin: { name: 'Admin', email: adminEmail, password: PASSWORD } }, clock.now);
-  const app = await buildApp({ db: t.db, dataDir: t.dataDir, clock: () => clock.now });
+  const app = await buildApp({ db: t.db, dataDir: t.dataDir, clock: () => clock.now, trustProxy: true }); // tests stand in for a reverse proxy (X-Forwarded-For)
 
   async function signIn(email: string, password: string): Promise<Client> {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });

@@ -62,7 +62,7 @@ async function serve(args: string[]): Promise<void> {
   const applied = await migrate(db);
   if (applied.length > 0) console.log(`Migrated the ${db.engine} database (applied ${applied.join(', ')}).`);
   await bootstrap(db, config, config.demo);
-  const app = await buildApp({ db, dataDir: config.dataDir, secureCookies: config.secureCookies, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const app = await buildApp({ db, dataDir: config.dataDir, secureCookies: config.secureCookies, trustProxy: config.trustProxy, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -102,6 +102,11 @@ export function viewChanges(before: Record<string, unknown> | null, after: Recor
     .map((field) => ({ field, from: before ? before[field] ?? null : null, to: after[field] ?? null }));
 }
 
+/** What an account is found by (list `q` and global search): its name and USCC. */
+export function accountSearchTokens(row: Pick<AccountRow, 'name' | 'uscc'>): string {
+  return searchTokens(row.name, row.uscc);
+}
+
 /** What a contact is found by: name, title, phone (as typed and as bare digits) and e-mail. */
 export function contactSearchTokens(row: Pick<ContactRow, 'name' | 'title' | 'phone' | 'email'>): string {
   return searchTokens(row.name, row.title, row.phone, row.phone?.replace(/\D/g, ''), row.email);

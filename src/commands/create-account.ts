@@ -2,12 +2,11 @@ import { AccountCreateSchema } from '../contract/accounts.js';
 import { parseInput } from '../contract/validate.js';
 import { normaliseCompanyName } from '../domain/dedup-keys.js';
 import { invalid } from '../domain/problem.js';
-import { searchTokens } from '../domain/search-tokens.js';
 import { newId } from '../store/ids.js';
 import { findLiveAccountByUscc, insertAccount } from '../store/queries/accounts.js';
 import { writeAudit } from '../store/queries/audit.js';
 import type { AccountRow } from '../store/schema.js';
-import { accountAuditView, cleanTags, duplicateUscc, ownerError, requireOwnerInScope, textOrNull, viewChanges } from './account-rules.js';
+import { accountAuditView, accountSearchTokens, cleanTags, duplicateUscc, ownerError, requireOwnerInScope, textOrNull, viewChanges } from './account-rules.js';
 import { type CommandContext, requirePermission } from './context.js';
 
 /** Creates an account (客户档案); a USCC, when given, must not belong to another live account (409). */
@@ -44,7 +43,7 @@ export async function createAccount(ctx: CommandContext, input: unknown): Promis
       tier: textOrNull(data.tier),
       tags: JSON.stringify(cleanTags(data.tags ?? [])),
       custom: JSON.stringify(data.custom ?? {}),
-      search_tokens: searchTokens(name, uscc),
+      search_tokens: accountSearchTokens({ name, uscc }),
       version: 1,
       created_at: at,
       updated_at: at,

@@ -1,3 +1,4 @@
+import { can } from '../domain/actor.js';
 import { notFound } from '../domain/problem.js';
 import { countVisibleAccountDeals, findVisibleAccount } from '../store/queries/accounts.js';
 import { listAccountContacts } from '../store/queries/contacts.js';
@@ -17,7 +18,8 @@ export async function getAccount(ctx: CommandContext, id: string) {
 export async function accountDetail(ctx: CommandContext, account: AccountRow) {
   const [contacts, dealCount] = await Promise.all([
     listAccountContacts(ctx.db, account.id, { limit: 500 }),
-    countVisibleAccountDeals(ctx.db, ctx.actor, account.id),
+    // Roles that read no deals (marketing) see none of them: no query needed.
+    can(ctx.actor, 'readDeals') ? countVisibleAccountDeals(ctx.db, ctx.actor, account.id) : Promise.resolve(0),
   ]);
   return { account, contacts, dealCount };
 }

@@ -6,6 +6,8 @@ import { lightCutoffs } from '../domain/status-light.js';
 import { DEAL_SORTS, type DealSortKey, listDeals } from '../store/queries/deals.js';
 import { type CommandContext, requirePermission } from './context.js';
 
+const NULLABLE_SORT_KEYS = new Set<DealSortKey>(['expectedCloseDate', 'lastFollowupAt']);
+
 /** The ledger: one page of the deals the actor may see, with filters and sort from the query string. */
 export async function listDealsPage(ctx: CommandContext, query: unknown) {
   requirePermission(ctx.actor, 'readDeals');
@@ -17,6 +19,10 @@ export async function listDealsPage(ctx: CommandContext, query: unknown) {
     try {
       const parsed = JSON.parse(Buffer.from(data.cursor, 'base64url').toString()) as unknown;
       if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== data.sort || typeof parsed[2] !== 'string') throw new Error('shape');
+      // The value is compared with the sort column: a forged one of another type would be an SQL error.
+      const value: unknown = parsed[1];
+      const fits = sort === 'amount' ? Number.isSafeInteger(value) : typeof value === 'string' || (value === null && NULLABLE_SORT_KEYS.has(sort));
+      if (!fits) throw new Error('value');
       after = { value: parsed[1] as string | number | null, id: parsed[2] };
     } catch {
       throw invalid([{ field: 'cursor', message: { zh: '翻页游标无效（排序变了请从第一页开始）', en: 'Invalid cursor (start from the first page when the sort changes)' } }]);

@@ -50,8 +50,3 @@ export const VERBATIMS = [
 export const SUMMARIES = ['客户认可方案，卡在价格', '需要技术交流打消顾虑', '决策链已摸清，总经理拍板', '竞品压价，需要特价审批', '客户内部推动顺利'];
 export const NEXT_STEPS = ['发送正式报价单', '安排技术交流会', '提交合同草案', '邀请客户参观样板客户', '申请特价审批', '电话确认预算', '约总经理见面', '发送案例资料'];
 export const RESOURCES = ['技术支持', '方案', '报价审批', '演示环境', '法务'];
-
-/** Lower-cased name without the company-form suffix, for duplicate checks. */
-export function normaliseForKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/(股份)?有限(责任)?公司$/u, '').replace(/[\s\p{P}]/gu, '');
-}

@@ -4,7 +4,8 @@ import { type Random, seededRandom } from '../domain/random.js';
 import { searchTokens } from '../domain/search-tokens.js';
 import { DEFAULT_STAGES, LOSS_REASONS } from '../domain/stages.js';
 import { addDays, dateInZone, DAY_MS } from '../domain/time.js';
-import { normaliseForKey } from './seed-demo-names.js';
+import { normaliseCompanyName } from '../domain/dedup-keys.js';
+import { accountSearchTokens, contactSearchTokens } from './account-rules.js';
 import { newId } from '../store/ids.js';
 import type { Q } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
@@ -105,14 +106,15 @@ export async function seedDemo(db: Q, options: SeedOptions): Promise<DemoResult>
       const owner = rng.pick(reps);
       const at = iso(startMs + rng.int(0, 200) * DAY_MS);
       const id = newId();
+      const uscc = rng.chance(0.6) ? usccFor(rng) : null;
       accounts.push({ id, name, owner: owner.id });
       await trx.insertInto('accounts').values({
-        id, org_id: orgId, name, name_key: normaliseForKey(name), uscc: rng.chance(0.6) ? usccFor(rng) : null, industry,
+        id, org_id: orgId, name, name_key: normaliseCompanyName(name), uscc, industry,
         size: rng.pick(['20-99人', '100-499人', '500-999人', '1000人以上']), region: city, source: rng.pick(['展会', '官网', '老客户介绍', '电话开发', '合作伙伴']),
         budget_range: rng.pick(['10万以内', '10-50万', '50-100万', '100万以上']),
         pain_points: rng.pick(['销售过程靠Excel和微信群，数据经常滞后', '管理层看不到真实的销售漏斗', '回款跟踪混乱，逾期发现太晚', '新人上手慢，客户信息散落在个人手里']),
         owner_id: owner.id, tier: rng.pick(['A', 'B', 'B', 'C']), tags: JSON.stringify(rng.chance(0.3) ? ['重点客户'] : []), custom: '{}',
-        search_tokens: searchTokens(name), version: 1, created_at: at, updated_at: at, deleted_at: null,
+        search_tokens: accountSearchTokens({ name, uscc }), version: 1, created_at: at, updated_at: at, deleted_at: null,
       }).execute();
       auditRow(at, owner.id, 'account', id, 'create');
       const roles = ['decision_maker', 'influencer', 'user', 'gatekeeper', 'champion', 'blocker'] as const;
@@ -122,11 +124,12 @@ export async function seedDemo(db: Q, options: SeedOptions): Promise<DemoResult>
         const cname = rng.pick(SURNAMES) + rng.pick(GIVEN_NAMES) + (rng.chance(0.3) ? rng.pick(GIVEN_NAMES) : '');
         const title = rng.pick(CONTACT_TITLES[role]);
         const cid = newId();
+        const phone = `13${rng.int(100000000, 999999999)}`;
         contactCount++;
         await trx.insertInto('contacts').values({
-          id: cid, org_id: orgId, account_id: id, name: cname, title, phone: `13${rng.int(100000000, 999999999)}`, email: null, wechat: rng.chance(0.7) ? `wx_${rng.int(10000, 99999)}` : null,
+          id: cid, org_id: orgId, account_id: id, name: cname, title, phone, email: null, wechat: rng.chance(0.7) ? `wx_${rng.int(10000, 99999)}` : null,
           decision_role: role, attitude: role === 'blocker' ? 'opposed' : role === 'champion' ? 'supportive' : rng.pick(['supportive', 'neutral', 'neutral', 'opposed']),
-          preferences: rng.pick([null, '喜欢看数据和案例', '重视售后服务', '关注价格', '偏好微信沟通']), search_tokens: searchTokens(cname, title),
+          preferences: rng.pick([null, '喜欢看数据和案例', '重视售后服务', '关注价格', '偏好微信沟通']), search_tokens: contactSearchTokens({ name: cname, title, phone, email: null }),
           version: 1, created_at: at, updated_at: at, deleted_at: null,
         }).execute();
       }

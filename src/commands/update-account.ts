@@ -7,7 +7,7 @@ import { findLiveAccountByUscc, getAccountRow, listAccountDealTitles, updateAcco
 import { writeAudit } from '../store/queries/audit.js';
 import { setDealSearchTokens } from '../store/queries/deals.js';
 import type { AccountRow } from '../store/schema.js';
-import { accountAuditView, cleanTags, duplicateUscc, loadWritableAccount, ownerError, requireOwnerInScope, textOrNull, viewChanges } from './account-rules.js';
+import { accountAuditView, accountSearchTokens, cleanTags, duplicateUscc, loadWritableAccount, ownerError, requireOwnerInScope, textOrNull, viewChanges } from './account-rules.js';
 import type { CommandContext } from './context.js';
 
 /**
@@ -52,7 +52,7 @@ export async function updateAccount(ctx: CommandContext, id: string, input: unkn
     if (changes.length === 0) return before;
 
     const renamed = after.name !== before.name;
-    if (renamed || after.uscc !== before.uscc) patch.search_tokens = searchTokens(after.name, after.uscc);
+    if (renamed || after.uscc !== before.uscc) patch.search_tokens = accountSearchTokens(after);
     patch.updated_at = now.toISOString();
     if (!(await updateAccountIfVersion(trx, id, before.version, patch))) {
       throw staleVersion((await getAccountRow(trx, id))?.version ?? before.version);

@@ -17,10 +17,12 @@ export async function updateDeal(ctx: CommandContext, id: string, input: unknown
   const { actor, org, now } = ctx;
   return ctx.db.transaction().execute(async (trx) => {
     const before = await loadWritableDeal(trx, actor, id);
-    const data = parseInput(DealUpdateSchema, input);
-    if ((data.riskFlag !== undefined || data.riskReason !== undefined) && !can(actor, 'flagRisk')) {
+    // 403 comes before 400: a rep touching the risk flag is refused whatever else is wrong in the body.
+    const raw = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+    if (('riskFlag' in raw || 'riskReason' in raw) && !can(actor, 'flagRisk')) {
       throw forbidden({ zh: '只有主管可以标记风险', en: 'Only managers flag deals at risk' });
     }
+    const data = parseInput(DealUpdateSchema, input);
     if (data.ownerId !== undefined && data.ownerId !== before.owner_id && actor.role === 'sales') {
       throw forbidden({ zh: '销售不能转交商机，请联系主管', en: 'Sales reps cannot reassign deals; ask a manager' });
     }

@@ -15,6 +15,8 @@ export interface BuildAppOptions {
   dataDir: string;
   clock?: () => Date;
   secureCookies?: boolean;
+  /** Believe X-Forwarded-* headers (only behind a proxy that sets them). */
+  trustProxy?: boolean;
   logLevel?: string;
   /** Largest JSON body accepted, in bytes. */
   bodyLimit?: number;
@@ -25,7 +27,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: { level: options.logLevel ?? 'silent' },
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    trustProxy: true,
+    trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { coerceTypes: false } },
   });
   const services: AppServices = { db: options.db, clock: options.clock ?? (() => new Date()), dataDir: options.dataDir, secureCookies: options.secureCookies ?? false };
@@ -34,6 +36,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Route schemas document the API; input is validated by the commands (after the 401/404/403 checks,
   // in the order API.md fixes), so fastify itself neither validates nor serialises with them.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
+  // The API speaks JSON only: a text/plain body (which browsers send cross-site without a preflight)
+  // is refused with 415 instead of reaching the commands as a string.
+  app.removeContentTypeParser('text/plain');
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   await app.register(cookie);

@@ -31,6 +31,7 @@ export function presentAccountDetail(detail: { account: AccountRow; contacts: Co
   return { ...presentAccount(detail.account, users), contacts: detail.contacts.map(presentContact), dealCount: detail.dealCount };
 }
 
+/** A contact as the API answers it (decision-chain role and attitude as their keys). */
 export function presentContact(row: ContactRow) {
   return {
     id: row.id,
@@ -50,6 +51,7 @@ export function presentContact(row: ContactRow) {
   };
 }
 
+/** A catalogue product; the unit price in minor units. */
 export function presentProduct(row: ProductRow) {
   return {
     id: row.id,

@@ -66,3 +66,16 @@ export async function withMigrationLock<T>(db: Q, fn: () => Promise<T>): Promise
 
 /** The SQL type of integer money columns. */
 export const MONEY_TYPE = 'bigint' as const;
+
+/**
+ * Whole days from a stored ISO-8601 timestamp column to `now`, rounded down like domain/time
+ * wholeDaysBetween (for timestamps not after `now`). Computed through epoch milliseconds in integers,
+ * so exact day boundaries do not fall to floating-point error.
+ */
+export function wholeDaysSince(engine: Engine, column: string, now: Date): RawBuilder<number> {
+  const nowMs = now.getTime();
+  if (engine === 'sqlite') {
+    return sql<number>`((CAST(${nowMs} AS INTEGER) - CAST(ROUND((julianday(${sql.ref(column)}) - 2440587.5) * 86400000.0) AS INTEGER)) / 86400000)`;
+  }
+  return sql<number>`((CAST(${nowMs} AS bigint) - CAST(floor(extract(epoch from CAST(${sql.ref(column)} AS timestamptz)) * 1000) AS bigint)) / 86400000)`;
+}

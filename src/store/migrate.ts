@@ -19,13 +19,16 @@ export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS, now:
     const done = new Set((await db.kysely.selectFrom('schema_migrations').select('id').execute()).map((row) => row.id));
     for (const migration of migrations) {
       if (done.has(migration.id)) continue;
-      await db.kysely.transaction().execute(async (trx) => {
+      const ran = await db.kysely.transaction().execute(async (trx) => {
+        // SQLite has no migration lock: another migrate() may have applied it since `done` was read.
+        if (await trx.selectFrom('schema_migrations').select('id').where('id', '=', migration.id).executeTakeFirst()) return false;
         await migration.up(trx);
         await trx.insertInto('schema_migrations')
           .values({ id: migration.id, name: migration.name, applied_at: now().toISOString() })
           .execute();
+        return true;
       });
-      applied.push(migration.id);
+      if (ran) applied.push(migration.id);
     }
   });
   return applied;

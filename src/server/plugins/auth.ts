@@ -8,6 +8,13 @@ export const SESSION_COOKIE = 'tz_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes a signed-out client may write to (sign-in itself). */
 const CSRF_EXEMPT = new Set(['/api/auth/login']);
+/** API routes open to anyone (API.md); every other matched /api route needs a session or a token. */
+const PUBLIC_ROUTES = new Set(['/api/health', '/api/openapi.json', '/api/auth/login']);
+
+function isPublicRoute(route: string | undefined): boolean {
+  // An unmatched URL (undefined) falls through to the 404 handler.
+  return route === undefined || PUBLIC_ROUTES.has(route) || route === '/api/docs' || route.startsWith('/api/docs/');
+}
 
 /**
  * Resolves who is calling: a session cookie (then state-changing requests must echo the CSRF token in
@@ -34,10 +41,13 @@ export function registerAuth(app: FastifyInstance): void {
       return;
     }
     const cookie = req.cookies[SESSION_COOKIE];
-    if (!cookie) return;
-    const hash = secretHash(cookie);
-    const session = await findSessionActor(db.kysely, hash, clock().toISOString());
-    if (!session) return;
+    const hash = cookie ? secretHash(cookie) : null;
+    const session = hash ? await findSessionActor(db.kysely, hash, clock().toISOString()) : undefined;
+    // 401 comes first (API.md): answer it here, before the body is read, parsed or size-checked.
+    if (!hash || !session) {
+      if (!isPublicRoute(req.routeOptions.url)) throw new Problem('unauthenticated');
+      return;
+    }
     const { csrfToken, ...actor } = session;
     req.actor = actor;
     req.sessionCsrf = csrfToken;

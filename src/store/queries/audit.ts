@@ -36,3 +36,16 @@ export async function listAudit(db: Q, orgId: string, query: AuditQuery) {
   }
   return q.orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
 }
+
+/** Whether a user or team exists in the organisation (deactivated ones too: their trail stays readable). */
+export async function auditSubjectExists(db: Q, orgId: string, entity: 'user' | 'team', id: string): Promise<boolean> {
+  const table = ({ user: 'users', team: 'teams' } as const)[entity];
+  const row = await db.selectFrom(table).select('id').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The instalment a receipt belongs to (same organisation), for reading the receipt's trail. */
+export async function receiptPaymentId(db: Q, orgId: string, receiptId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('receipts').select('payment_id').where('org_id', '=', orgId).where('id', '=', receiptId).executeTakeFirst();
+  return row?.payment_id;
+}

@@ -35,18 +35,28 @@ export async function touchToken(db: Q, id: string, at: string) {
   await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
 }
 
-/** Failed sign-ins of a key (e-mail or address) inside the current window. */
-export async function loginFailures(db: Q, key: string, windowStart: string): Promise<number> {
-  const row = await db.selectFrom('login_attempts').select(['failures', 'window_start']).where('key', '=', key).executeTakeFirst();
-  if (!row || row.window_start < windowStart) return 0;
-  return row.failures;
+/**
+ * Counts one sign-in attempt of a key (e-mail or address) and answers the attempts in the current window,
+ * this one included. One atomic upsert, so concurrent attempts each get their own count on both engines
+ * (a read-then-write counter let parallel guesses through and collided on the first insert).
+ */
+export async function countLoginAttempt(db: Q, key: string, now: string, windowStart: string): Promise<number> {
+  const row = await db.insertInto('login_attempts').values({ key, window_start: now, failures: 1 })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => {
+      const expired = eb('login_attempts.window_start', '<', windowStart);
+      return {
+        window_start: eb.case().when(expired).then(now).else(eb.ref('login_attempts.window_start')).end(),
+        failures: eb.case().when(expired).then(1).else(eb('login_attempts.failures', '+', 1)).end(),
+      };
+    }))
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return Number(row.failures);
 }
 
-export async function recordLoginFailure(db: Q, key: string, now: string, windowStart: string) {
-  const row = await db.selectFrom('login_attempts').select(['failures', 'window_start']).where('key', '=', key).executeTakeFirst();
-  if (!row) await db.insertInto('login_attempts').values({ key, window_start: now, failures: 1 }).execute();
-  else if (row.window_start < windowStart) await db.updateTable('login_attempts').set({ window_start: now, failures: 1 }).where('key', '=', key).execute();
-  else await db.updateTable('login_attempts').set({ failures: row.failures + 1 }).where('key', '=', key).execute();
+/** Takes back one counted attempt (it succeeded), so successful sign-ins never use up the limit. */
+export async function forgiveLoginAttempt(db: Q, key: string) {
+  await db.updateTable('login_attempts').set((eb) => ({ failures: eb('failures', '-', 1) })).where('key', '=', key).where('failures', '>', 0).execute();
 }
 
 export async function clearLoginFailures(db: Q, key: string) {

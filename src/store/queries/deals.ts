@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, sql, type SqlBool } from 'kysely';
 import type { Actor } from '../../domain/actor.js';
 import type { QueryTerm } from '../../domain/search-tokens.js';
 import type { LightColor, LightCutoffs } from '../../domain/status-light.js';
@@ -7,6 +7,9 @@ import { engineOf, type Q, searchMatches } from '../dialect.js';
 import type { Database, DealRow } from '../schema.js';
 
 type DealEb = ExpressionBuilder<Database, 'deals'>;
+
+// Not eb.val(false): better-sqlite3 cannot bind a boolean, so "no rows" is spelled the same on both engines.
+const NOTHING = sql<SqlBool>`1 = 0`;
 
 /**
  * Which deals an actor may read, as a SQL predicate (visibility lives in the query, never in the UI):
@@ -24,14 +27,14 @@ export function dealVisibility(actor: Actor) {
         return inOrg;
       case 'manager': {
         const team = actor.teamId === null
-          ? eb.val(false)
+          ? NOTHING
           : eb('deals.owner_id', 'in', eb.selectFrom('users').select('users.id').where('users.org_id', '=', actor.orgId).where('users.team_id', '=', actor.teamId));
         return eb.and([inOrg, eb.or([eb('deals.owner_id', '=', actor.userId), team, shared])]);
       }
       case 'sales':
         return eb.and([inOrg, eb.or([eb('deals.owner_id', '=', actor.userId), shared])]);
       default:
-        return eb.val(false);
+        return NOTHING;
     }
   };
 }
@@ -87,7 +90,7 @@ export interface LightFilterContext {
 
 function stageKeys(stages: Stage[], kind: Stage['kind']): string[] {
   const keys = stages.filter((stage) => stage.kind === kind).map((stage) => stage.key);
-  return keys.length > 0 ? keys : ['\u0000none'];
+  return keys.length > 0 ? keys : [''];
 }
 
 /** The light colours as SQL, mirroring domain/status-light dealLight reason by reason. */
@@ -137,7 +140,7 @@ function applyFilters(q: ReturnType<typeof baseList>, filters: DealFilters, ligh
   if (filters.status) {
     const kinds = filters.status === 'closed' ? ['won', 'lost'] as const : [filters.status];
     const keys = light.stages.filter((stage) => (kinds as readonly string[]).includes(stage.kind)).map((stage) => stage.key);
-    out = out.where('deals.stage', 'in', keys.length > 0 ? keys : ['\u0000none']);
+    out = out.where('deals.stage', 'in', keys.length > 0 ? keys : ['']);
   }
   if (filters.ownerId) out = out.where('deals.owner_id', '=', filters.ownerId);
   if (filters.teamId) {

@@ -78,3 +78,29 @@ export async function countOrganisations(db: Q): Promise<number> {
   const row = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Updates the organisation row only if its version is still `version` (bumping it); false when stale. */
+export async function updateOrganisationIfVersion(db: Q, orgId: string, version: number, patch: { name?: string; timezone?: string; currency?: string; settings?: string; updated_at: string }): Promise<boolean> {
+  const result = await db.updateTable('organisations').set({ ...patch, version: version + 1 }).where('id', '=', orgId).where('version', '=', version).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The organisation's current version, read inside the caller's transaction. */
+export async function organisationVersion(db: Q, orgId: string): Promise<number | undefined> {
+  const row = await db.selectFrom('organisations').select('version').where('id', '=', orgId).executeTakeFirst();
+  return row?.version;
+}
+
+/** How many live deals sit in each of the given stages (stages with none are left out). */
+export async function liveDealCountsByStage(db: Q, orgId: string, stageKeys: string[]): Promise<Map<string, number>> {
+  if (stageKeys.length === 0) return new Map();
+  const rows = await db.selectFrom('deals').select((eb) => ['stage', eb.fn.countAll<number>().as('n')])
+    .where('org_id', '=', orgId).where('stage', 'in', stageKeys).where('deleted_at', 'is', null)
+    .groupBy('stage').execute();
+  return new Map(rows.map((row) => [row.stage, Number(row.n)]));
+}
+
+/** The organisation's row as stored (settings still JSON text). */
+export async function getOrganisationRow(db: Q, orgId: string) {
+  return db.selectFrom('organisations').selectAll().where('id', '=', orgId).executeTakeFirst();
+}

@@ -10,7 +10,7 @@ import { moveDealToStage } from '../../../commands/move-deal-to-stage.js';
 import { recordFollowup } from '../../../commands/record-followup.js';
 import { updateDeal } from '../../../commands/update-deal.js';
 import type { CommandContext } from '../../../commands/context.js';
-import { notFound } from '../../../domain/problem.js';
+import { invalid, notFound } from '../../../domain/problem.js';
 import { findVisibleDeal, listCollaborators, namesFor } from '../../../store/queries/deals.js';
 import { listDealFollowups } from '../../../store/queries/followups.js';
 import type { DealRow } from '../../../store/schema.js';
@@ -104,6 +104,7 @@ export async function dealRoutes(app: FastifyInstance) {
     if (!(await findVisibleDeal(ctx.db, ctx.actor, id))) throw notFound({ zh: '找不到该商机', en: 'Deal not found' });
     const query = parseInput(ListQuerySchema, req.query);
     const before = query.cursor ? decodeCursor(query.cursor) : null;
+    if (query.cursor && !before) throw invalid([{ field: 'cursor', message: { zh: '翻页游标无效', en: 'Invalid cursor' } }]);
     const rows = await listDealFollowups(ctx.db, id, query.limit + 1, before ? { at: String(before.value), id: before.id } : undefined);
     const page = rows.slice(0, query.limit);
     const names = await namesFor(ctx.db, ctx.org.id, page.map((r) => r.author_id), []);

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { IdSchema, QueryInt } from './common.js';
+import { DealSchema } from './deals.js';
+
+export const PipelineReportQuerySchema = z.object({
+  ownerId: IdSchema.optional(),
+  teamId: IdSchema.optional(),
+});
+
+const Totals = z.object({ count: z.number().int(), amount: z.number().int(), weightedAmount: z.number().int() });
+
+export const PipelineReportSchema = z.object({
+  stages: z.array(Totals.extend({ stage: z.string(), label: z.string(), probability: z.number().int() })),
+  total: Totals,
+});
+
+/** Most stalled deals listed; the summaries always cover all of them. */
+export const STALLED_ITEMS_CAP = 500;
+
+export const StalledReportQuerySchema = z.object({
+  days: QueryInt(0, 3650).default(7),
+  ownerId: IdSchema.optional(),
+  teamId: IdSchema.optional(),
+});
+
+export const StalledReportSchema = z.object({
+  days: z.number().int(),
+  /** Stalled deals in all (the list stops at 500). */
+  total: z.number().int(),
+  truncated: z.boolean(),
+  items: z.array(DealSchema.extend({ daysStalled: z.number().int(), lastVerbatim: z.string().nullable() })),
+  byStage: z.array(z.object({ stage: z.string(), label: z.string(), count: z.number().int(), share: z.number(), avgDaysStalled: z.number() })),
+  byOwner: z.array(z.object({ ownerId: z.string(), name: z.string().nullable(), count: z.number().int(), avgDaysStalled: z.number() })),
+});

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { reportPipeline } from '../../../commands/report-pipeline.js';
+import { reportStalled } from '../../../commands/report-stalled.js';
+import { PipelineReportQuerySchema, PipelineReportSchema, StalledReportQuerySchema, StalledReportSchema } from '../../../contract/reports.js';
+import { pick } from '../../../domain/i18n.js';
+import { namesFor } from '../../../store/queries/deals.js';
+import { commandContext } from '../../context.js';
+import { dealPresenter, presentDeal } from '../../present.js';
+import { problemResponses } from '../openapi.js';
+
+const tags = ['reports'];
+
+export async function reportRoutes(app: FastifyInstance) {
+  app.get('/api/reports/pipeline', {
+    schema: {
+      tags,
+      summary: 'Open deals you may see, per stage: count, amount, weighted amount (Σ amount × probability / 100)',
+      querystring: PipelineReportQuerySchema,
+      response: { 200: PipelineReportSchema, ...problemResponses },
+    },
+  }, async (req) => {
+    const ctx = await commandContext(req);
+    const report = await reportPipeline(ctx, req.query);
+    return {
+      stages: report.stages.map((s) => ({ stage: s.stage.key, label: pick(s.stage.name, req.lang), probability: s.stage.probability, count: s.count, amount: s.amount, weightedAmount: s.weightedAmount })),
+      total: report.total,
+    };
+  });
+
+  app.get('/api/reports/stalled', {
+    schema: {
+      tags,
+      summary: 'Weekly review: open deals without activity for more than `days` days (longest first, at most 500), grouped by stage and owner',
+      querystring: StalledReportQuerySchema,
+      response: { 200: StalledReportSchema, ...problemResponses },
+    },
+  }, async (req) => {
+    const ctx = await commandContext(req);
+    const report = await reportStalled(ctx, req.query);
+    const deals = report.items.map((item) => item.deal);
+    const names = await namesFor(ctx.db, ctx.org.id, [...deals.map((d) => d.owner_id), ...report.byOwner.map((o) => o.ownerId)], deals.flatMap((d) => (d.account_id ? [d.account_id] : [])));
+    const presenter = dealPresenter(ctx.org, ctx.now, req.lang, names);
+    return {
+      days: report.days,
+      total: report.total,
+      truncated: report.truncated,
+      items: report.items.map((item) => ({ ...presentDeal(item.deal, presenter), daysStalled: item.daysStalled, lastVerbatim: item.lastVerbatim })),
+      byStage: report.byStage.map((s) => ({ stage: s.stage.key, label: pick(s.stage.name, req.lang), count: s.count, share: s.share, avgDaysStalled: s.avgDaysStalled })),
+      byOwner: report.byOwner.map((o) => ({ ownerId: o.ownerId, name: names.users.get(o.ownerId) ?? null, count: o.count, avgDaysStalled: o.avgDaysStalled })),
+    };
+  });
+}
