@@ -1,7 +1,9 @@
 import { DealStageMoveSchema } from '../contract/deals.js';
 import { parseInput } from '../contract/validate.js';
 import { changedFields } from '../domain/audit.js';
-import { invalid, staleVersion } from '../domain/problem.js';
+import { invalid, Problem, staleVersion } from '../domain/problem.js';
+import { findStage } from '../domain/stages.js';
+import { listDealPayments } from '../store/queries/payments.js';
 import { newId } from '../store/ids.js';
 import { writeAudit } from '../store/queries/audit.js';
 import { getDealRow, insertStageHistory, updateDealIfVersion } from '../store/queries/deals.js';
@@ -32,6 +34,12 @@ export async function moveDealToStage(ctx: CommandContext, id: string, input: un
     }));
     if (data.version !== before.version) throw staleVersion(before.version);
     if (target.key === before.stage) return before;
+    // A payment plan belongs to a won contract: leaving won while instalments exist would leave them
+    // orphaned (and the light tracking money for a deal that is no longer won).
+    if (findStage(org.stages, before.stage)?.kind === 'won' && target.kind !== 'won' && (await listDealPayments(trx, id)).length > 0) {
+      throw new Problem('conflict', { zh: '该商机已有回款计划，请先由财务删除回款计划再改变阶段', en: 'This deal has a payment plan; finance must remove it before the deal leaves Won' },
+        [{ field: 'stage', message: { zh: '已赢单且有回款计划', en: 'won with a payment plan' } }]);
+    }
 
     const at = now.toISOString();
     const patch: Partial<DealRow> = {

@@ -38,3 +38,27 @@ describeEachDb('deals API', (db) => {
     expect(detail.body.nextStep).toBe('发报价');
   });
 });
+
+describeEachDb('leaving won with a payment plan', (db) => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp(db()); });
+  afterAll(async () => { await t.close(); });
+
+  it('refuses to move a won deal with instalments out of won, and allows it once the plan is gone', async () => {
+    const deal = (await t.admin.post('/api/deals', { title: '年度续费', amount: 5_000_000, stage: 'won' })).body;
+    const plan = await t.admin.post(`/api/deals/${deal.id}/payments`, { dueDate: '2026-04-01', amount: 5_000_000 });
+    expect(plan.status).toBe(201);
+    const current = (await t.admin.get(`/api/deals/${deal.id}`)).body;
+    const refused = await t.admin.post(`/api/deals/${deal.id}/stage`, { stage: 'negotiation', version: current.version, expectedCloseDate: '2026-05-01' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors).toEqual([{ field: 'stage', message: '已赢单且有回款计划' }]);
+    expect((await t.admin.get(`/api/deals/${deal.id}`)).body.stage).toBe('won');
+
+    const instalment = (await t.admin.get(`/api/deals/${deal.id}/payments`)).body.items[0];
+    expect((await t.admin.request('DELETE', `/api/payments/${instalment.id}`, { version: instalment.version })).status).toBe(200);
+    const after = (await t.admin.get(`/api/deals/${deal.id}`)).body;
+    const moved = await t.admin.post(`/api/deals/${deal.id}/stage`, { stage: 'negotiation', version: after.version, expectedCloseDate: '2026-05-01' });
+    expect(moved.status).toBe(200);
+    expect(moved.body.stage).toBe('negotiation');
+  });
+});
