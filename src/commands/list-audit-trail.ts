@@ -9,6 +9,9 @@ import { auditSubjectExists, listAudit, receiptPaymentId } from '../store/querie
 import { findVisibleContact } from '../store/queries/contacts.js';
 import { findVisibleDeal } from '../store/queries/deals.js';
 import { findPaymentIncludingDeleted } from '../store/queries/payments.js';
+import { getAttachmentRow } from '../store/queries/attachments.js';
+import { findVisibleTask } from '../store/queries/tasks.js';
+import { findReadableParent } from './attachment-rules.js';
 import type { CommandContext } from './context.js';
 
 /**
@@ -28,6 +31,12 @@ const READABLE: Record<string, (db: Q, actor: Actor, id: string) => Promise<bool
   user: async (db, actor, id) => adminOnly(actor, await auditSubjectExists(db, actor.orgId, 'user', id)),
   team: async (db, actor, id) => adminOnly(actor, await auditSubjectExists(db, actor.orgId, 'team', id)),
   organisation: async (_db, actor, id) => adminOnly(actor, id === actor.orgId),
+  task: async (db, actor, id) => (await findVisibleTask(db, actor, id)) !== undefined,
+  // An attachment's trail is readable by whoever may read the record it hangs on.
+  attachment: async (db, actor, id) => {
+    const attachment = await getAttachmentRow(db, id);
+    return attachment !== undefined && attachment.org_id === actor.orgId && (await findReadableParent(db, actor, attachment.entity, attachment.entity_id)) !== undefined;
+  },
 };
 
 async function paymentDealVisible(db: Q, actor: Actor, paymentId: string): Promise<boolean> {

@@ -34,7 +34,7 @@ export async function listDealsPage(ctx: CommandContext, query: unknown) {
   const terms = data.q ? queryTerms(data.q) : undefined;
   const { rows, total } = await listDeals(ctx.db, ctx.actor, {
     filters: {
-      stages, ownerId: data.ownerId, teamId: data.teamId, accountId: data.accountId, light: data.light, stalledDays: data.stalledDays,
+      stages, ownerId: data.ownerId === 'me' ? ctx.actor.userId : data.ownerId, teamId: data.teamId, accountId: data.accountId, light: data.light, stalledDays: data.stalledDays,
       terms: terms && terms.length > 0 ? terms : undefined, closeFrom: data.closeFrom, closeTo: data.closeTo,
       amountMin: data.amountMin, amountMax: data.amountMax, status: data.status,
     },

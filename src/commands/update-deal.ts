@@ -67,7 +67,8 @@ export async function updateDeal(ctx: CommandContext, id: string, input: unknown
     if (items) {
       const old = await listLineItems(trx, id);
       await replaceLineItems(trx, org.id, id, items);
-      changes.push({ field: 'lineItems', from: old.map((i) => ({ description: i.description, quantity: i.quantity, unitPrice: i.unit_price, discountBp: i.discount_bp })), to: items.map((i) => ({ description: i.description, quantity: i.quantity, unitPrice: i.unitPrice, discountBp: i.discountBp })) });
+      const same = JSON.stringify(old.map((i) => [i.product_id, i.description, i.quantity, i.unit_price, i.discount_bp])) === JSON.stringify(items.map((i) => [i.productId, i.description, i.quantity, i.unitPrice, i.discountBp]));
+      if (!same) changes.push({ field: 'lineItems', from: old.map((i) => ({ description: i.description, quantity: i.quantity, unitPrice: i.unit_price, discountBp: i.discount_bp })), to: items.map((i) => ({ description: i.description, quantity: i.quantity, unitPrice: i.unitPrice, discountBp: i.discountBp })) });
     }
     if (data.collaboratorIds) {
       const old = await listCollaborators(trx, id);

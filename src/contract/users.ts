@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from './common.js';
-import { IdSchema, RequiredTextSchema } from './common.js';
+import { IdSchema, RequiredTextSchema, VersionSchema } from './common.js';
 
 export const UserCreateSchema = z.strictObject({
   name: RequiredTextSchema(100),
@@ -20,9 +20,22 @@ export const UserSchema = z.object({
   teamId: z.string().nullable(),
   locale: z.string().nullable(),
   active: z.boolean(),
+  /** Send it back with PATCH /api/users/:id. */
+  version: z.number().optional(),
 });
 
+/** Admin changes a user: name, role, team, active (the last active admin stays an active admin). */
+export const UserUpdateSchema = z.strictObject({
+  name: RequiredTextSchema(100).optional(),
+  role: z.enum(ROLES).optional(),
+  teamId: IdSchema.nullish(),
+  active: z.boolean().optional(),
+  version: VersionSchema,
+});
+export type UserUpdate = z.output<typeof UserUpdateSchema>;
+
 export const TeamCreateSchema = z.strictObject({ name: RequiredTextSchema(100), managerId: IdSchema.nullish() });
+export const TeamUpdateSchema = z.strictObject({ name: RequiredTextSchema(100).optional(), managerId: IdSchema.nullish(), version: VersionSchema });
 export const TeamSchema = z.object({ id: z.string(), name: z.string(), managerId: z.string().nullable(), version: z.number() });
 
 export const TokenCreateSchema = z.strictObject({ name: RequiredTextSchema(100) });

@@ -8,6 +8,7 @@ import type { Db } from '../store/db.js';
 import type { AppServices } from './context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { defaultWebRoot, registerWebApp } from './plugins/web.js';
 import { ROUTES } from './routes/index.js';
 
 export interface BuildAppOptions {
@@ -18,6 +19,8 @@ export interface BuildAppOptions {
   /** Believe X-Forwarded-* headers (only behind a proxy that sets them). */
   trustProxy?: boolean;
   logLevel?: string;
+  /** Folder of the built web app (default dist/web). */
+  webRoot?: string;
   /** Largest JSON body accepted, in bytes. */
   bodyLimit?: number;
 }
@@ -64,9 +67,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     schema: { tags: ['system'], summary: 'Liveness and database engine', security: [], response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) } },
   }, async () => ({ status: 'ok' as const, db: options.db.engine }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  // Until the web app is served here, the root leads to the browsable API.
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
 
   for (const routes of ROUTES) await app.register(routes);
+  // The web app (when built); without it the root leads to the browsable API.
+  if (!(await registerWebApp(app, options.webRoot ?? defaultWebRoot()))) {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
+  }
   return app;
 }

@@ -43,12 +43,45 @@ function tsQuery(terms: QueryTerm[]): string {
   return terms.map((term) => `'${term.token}'${term.prefix ? ':*' : ''}`).join(' & ');
 }
 
-/** A predicate: the row of `table` matches every query term. */
-export function searchMatches(engine: Engine, table: SearchableTable, terms: QueryTerm[]): RawBuilder<boolean> {
+/**
+ * A predicate: the row of `table` matches every query term. With `scan` (SQLite), the engine walks the
+ * query's other index (usually the sort's) and tests each row against the set of matches, instead of
+ * starting from the matches and sorting all of them — see isBroadSearch.
+ */
+export function searchMatches(engine: Engine, table: SearchableTable, terms: QueryTerm[], options: { scan?: boolean } = {}): RawBuilder<boolean> {
   if (engine === 'sqlite') {
-    return sql<boolean>`${sql.ref(`${table}.rowid`)} IN (SELECT rowid FROM ${sql.raw(`${table}_fts`)} WHERE ${sql.raw(`${table}_fts`)} MATCH ${ftsQuery(terms)})`;
+    // Unary + makes the rowid term unusable as an index constraint, so it cannot drive the scan.
+    const rowid = options.scan ? sql`+${sql.ref(`${table}.rowid`)}` : sql.ref(`${table}.rowid`);
+    return sql<boolean>`${rowid} IN (SELECT rowid FROM ${sql.raw(`${table}_fts`)} WHERE ${sql.raw(`${table}_fts`)} MATCH ${ftsQuery(terms)})`;
   }
   return sql<boolean>`to_tsvector('simple', ${sql.ref(`${table}.search_tokens`)}) @@ to_tsquery('simple', ${tsQuery(terms)})`;
+}
+
+/** From this many matches on, a search is broad (see isBroadSearch). */
+const BROAD_SEARCH_MATCHES = 5000;
+
+/**
+ * Whether the terms match many rows of `table` (counted in the text index, stopping at the threshold).
+ * SQLite's planner knows nothing of an FTS5 table's selectivity and always starts from the matches: quick
+ * for a name, but a word in 15% of 1M titles meant fetching and sorting 150k rows for one page (0.4 s).
+ * For broad searches the caller passes `scan` to searchMatches. PostgreSQL estimates tsquery
+ * selectivity from the expression index's statistics and chooses by itself: always false there.
+ */
+export async function isBroadSearch(db: Q, table: SearchableTable, terms: QueryTerm[]): Promise<boolean> {
+  if (engineOf(db) !== 'sqlite') return false;
+  const fts = sql.raw(`${table}_fts`);
+  const result = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ${ftsQuery(terms)} LIMIT ${BROAD_SEARCH_MATCHES})`.execute(db);
+  return Number(result.rows[0]?.n ?? 0) >= BROAD_SEARCH_MATCHES;
+}
+
+/**
+ * A sort key the engine cannot read off an index, so it starts from the index that fits the WHERE clause
+ * and sorts what that finds. For filters whose matches all sit at the far end of the sort order (stalled
+ * deals are the least recently updated ones), both planners otherwise walk the sort's index from the
+ * wrong end and read every other row first. SQLite: unary +; PostgreSQL: a no-op on a text column.
+ */
+export function unindexedTextSortKey(engine: Engine, column: string): RawBuilder<string> {
+  return engine === 'sqlite' ? sql<string>`+${sql.ref(column)}` : sql<string>`(${sql.ref(column)} || '')`;
 }
 
 /** Runs `fn` while holding a database-wide lock, so two starting instances never migrate at once. */

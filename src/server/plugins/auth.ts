@@ -12,8 +12,8 @@ const CSRF_EXEMPT = new Set(['/api/auth/login']);
 const PUBLIC_ROUTES = new Set(['/api/health', '/api/openapi.json', '/api/auth/login']);
 
 function isPublicRoute(route: string | undefined): boolean {
-  // An unmatched URL (undefined) falls through to the 404 handler.
-  return route === undefined || PUBLIC_ROUTES.has(route) || route === '/api/docs' || route.startsWith('/api/docs/');
+  // An unmatched URL (undefined) falls through to the 404 handler; '/*' is the web app's files and pages.
+  return route === undefined || route === '/*' || PUBLIC_ROUTES.has(route) || route === '/api/docs' || route.startsWith('/api/docs/');
 }
 
 /**

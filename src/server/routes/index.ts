@@ -9,6 +9,8 @@ import { searchRoutes } from './search/search.routes.js';
 import { pipelineRoutes } from './pipeline/pipeline.routes.js';
 import { paymentRoutes } from './payments/payments.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
+import { taskRoutes } from './tasks/tasks.routes.js';
+import { attachmentRoutes } from './attachments/attachments.routes.js';
 
 /** Every route module; each registers its own paths under /api. */
-export const ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [authRoutes, userRoutes, dealRoutes, auditRoutes, accountRoutes, productRoutes, searchRoutes, pipelineRoutes, paymentRoutes, reportRoutes];
+export const ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [authRoutes, userRoutes, dealRoutes, auditRoutes, accountRoutes, productRoutes, searchRoutes, pipelineRoutes, paymentRoutes, reportRoutes, taskRoutes, attachmentRoutes];

@@ -1,5 +1,6 @@
 import type { Q } from '../dialect.js';
 import * as m0001 from './0001-ledger-core.js';
+import * as m0002 from './0002-live-deal-indexes.js';
 
 export interface Migration {
   id: number;
@@ -8,4 +9,7 @@ export interface Migration {
 }
 
 /** Every migration in order. Forward-only: a landed migration is never edited, only followed. */
-export const MIGRATIONS: Migration[] = [{ id: 1, name: 'ledger-core', up: m0001.up }];
+export const MIGRATIONS: Migration[] = [
+  { id: 1, name: 'ledger-core', up: m0001.up },
+  { id: 2, name: 'live-deal-indexes', up: m0002.up },
+];

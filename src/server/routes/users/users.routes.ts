@@ -2,12 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { createTeam } from '../../../commands/create-team.js';
 import { createUser } from '../../../commands/create-user.js';
+import { updateTeam } from '../../../commands/update-team.js';
+import { updateUser } from '../../../commands/update-user.js';
 import { requirePermission } from '../../../commands/context.js';
-import { TeamCreateSchema, TeamSchema, UserCreateSchema, UserSchema } from '../../../contract/users.js';
+import { TeamCreateSchema, TeamSchema, TeamUpdateSchema, UserCreateSchema, UserSchema, UserUpdateSchema } from '../../../contract/users.js';
 import { listTeams, listUsers } from '../../../store/queries/users.js';
 import { commandContext } from '../../context.js';
 import { presentUser } from '../../present.js';
-import { problemResponses } from '../openapi.js';
+import { idParams, problemResponses } from '../openapi.js';
+import type { UserRow } from '../../../store/schema.js';
+
+/** A user with the version admins send back when they change them. */
+const presentUserWithVersion = (row: UserRow) => ({ ...presentUser(row), version: row.version });
 
 const presentTeam = (row: { id: string; name: string; manager_id: string | null; version: number }) => ({ id: row.id, name: row.name, managerId: row.manager_id, version: row.version });
 
@@ -18,7 +24,7 @@ export async function userRoutes(app: FastifyInstance) {
     const ctx = await commandContext(req);
     const rows = await listUsers(ctx.db, ctx.org.id);
     const isAdmin = ctx.actor.role === 'admin';
-    return { items: rows.map((row) => ({ ...presentUser(row), email: isAdmin || row.id === ctx.actor.userId ? row.email : '' })) };
+    return { items: rows.map((row) => ({ ...presentUserWithVersion(row), email: isAdmin || row.id === ctx.actor.userId ? row.email : '' })) };
   });
 
   app.post('/api/users', {
@@ -27,7 +33,14 @@ export async function userRoutes(app: FastifyInstance) {
     const ctx = await commandContext(req);
     const row = await createUser(ctx, req.body);
     reply.status(201);
-    return presentUser(row);
+    return presentUserWithVersion(row);
+  });
+
+  app.patch('/api/users/:id', {
+    schema: { tags: ['users'], summary: 'Admin: change a user (name, role, team, active; send the version). The last active admin cannot be deactivated or demoted (409)', params: idParams, body: UserUpdateSchema, response: { 200: UserSchema, ...problemResponses } },
+  }, async (req) => {
+    const ctx = await commandContext(req);
+    return presentUserWithVersion(await updateUser(ctx, (req.params as { id: string }).id, req.body));
   });
 
   app.get('/api/teams', {
@@ -45,5 +58,12 @@ export async function userRoutes(app: FastifyInstance) {
     const row = await createTeam(ctx, req.body);
     reply.status(201);
     return presentTeam(row);
+  });
+
+  app.patch('/api/teams/:id', {
+    schema: { tags: ['users'], summary: 'Admin: rename a team or name its manager (send the version)', params: idParams, body: TeamUpdateSchema, response: { 200: TeamSchema, ...problemResponses } },
+  }, async (req) => {
+    const ctx = await commandContext(req);
+    return presentTeam(await updateTeam(ctx, (req.params as { id: string }).id, req.body));
   });
 }

@@ -1,0 +1,65 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { api, type Me, type Role, setCsrfToken, setUnauthorisedHandler } from './api-client';
+
+interface AuthValue {
+  me: Me | null;
+  loading: boolean;
+  signIn(email: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  useEffect(() => {
+    setUnauthorisedHandler(() => setMe(null));
+    api.get<Me>('/api/me')
+      .then((user) => { setCsrfToken(user.csrfToken ?? null); setMe(user); })
+      .catch(() => setMe(null))
+      .finally(() => setLoading(false));
+  }, []);
+
+  const signIn = useCallback(async (email: string, password: string) => {
+    const result = await api.post<{ user: Me; csrfToken: string }>('/api/auth/login', { email, password });
+    setCsrfToken(result.csrfToken);
+    setMe(result.user);
+  }, []);
+
+  const signOut = useCallback(async () => {
+    await api.post('/api/auth/logout').catch(() => undefined);
+    setCsrfToken(null);
+    setMe(null);
+  }, []);
+
+  const value = useMemo(() => ({ me, loading, signIn, signOut }), [me, loading, signIn, signOut]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth outside AuthProvider');
+  return value;
+}
+
+/** The signed-in user (pages behind the shell only). */
+export function useMe(): Me {
+  const { me } = useAuth();
+  if (!me) throw new Error('not signed in');
+  return me;
+}
+
+/** Which pages a role may use: a page a role cannot use is not in its menu. */
+export const PAGE_ROLES: Record<'ledger' | 'board' | 'today' | 'accounts' | 'settings', Role[]> = {
+  ledger: ['admin', 'manager', 'sales', 'finance', 'viewer'],
+  board: ['admin', 'manager', 'sales', 'finance', 'viewer'],
+  today: ['admin', 'manager', 'sales'],
+  accounts: ['admin', 'manager', 'sales', 'finance', 'marketing', 'viewer'],
+  settings: ['admin'],
+};
+
+export function mayWriteDeals(role: Role): boolean {
+  return role === 'admin' || role === 'manager' || role === 'sales';
+}

@@ -1,0 +1,88 @@
+import { AppstoreOutlined, CalendarOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
+import { Alert, Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Space } from 'antd';
+import { type ReactNode, useEffect, useState } from 'react';
+import { Link, Outlet, useLocation } from 'react-router';
+import { PAGE_ROLES, useAuth, useMe } from '../auth';
+import { type Lang, type MessageKey, useI18n } from '../i18n';
+import { GlobalSearch } from './GlobalSearch';
+import { useOutbox } from '../offline/outbox';
+
+const NAV = [
+  { key: 'ledger', path: '/ledger', icon: <TableOutlined />, label: 'nav.ledger' },
+  { key: 'board', path: '/board', icon: <AppstoreOutlined />, label: 'nav.board' },
+  { key: 'today', path: '/today', icon: <CalendarOutlined />, label: 'nav.today' },
+  { key: 'accounts', path: '/accounts', icon: <TeamOutlined />, label: 'nav.accounts' },
+  { key: 'settings', path: '/settings', icon: <SettingOutlined />, label: 'nav.settings' },
+] as const;
+
+/** Navigation, who is signed in, language, search; pages a role may not use are not shown. */
+export function AppShell() {
+  const me = useMe();
+  const { signOut } = useAuth();
+  const { t, lang, setLang } = useI18n();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.md;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [online, setOnline] = useState(navigator.onLine);
+  const outbox = useOutbox();
+  const pending = outbox.filter((item) => item.status === 'waiting').length;
+  const conflicts = outbox.length - pending;
+
+  useEffect(() => {
+    const up = () => setOnline(true);
+    const down = () => setOnline(false);
+    window.addEventListener('online', up);
+    window.addEventListener('offline', down);
+    return () => { window.removeEventListener('online', up); window.removeEventListener('offline', down); };
+  }, []);
+  useEffect(() => setDrawerOpen(false), [location.pathname]);
+
+  const items = NAV.filter((item) => PAGE_ROLES[item.key].includes(me.role)).map((item) => ({
+    key: item.path, icon: item.icon, label: <Link to={item.path}>{t(item.label)}</Link>,
+  }));
+  const selected = NAV.find((item) => location.pathname.startsWith(item.path))?.path
+    ?? (location.pathname.startsWith('/deals') ? '/ledger' : '');
+  const menu = <Menu mode={phone ? 'vertical' : 'horizontal'} selectedKeys={[selected]} items={items} style={{ flex: 1, minWidth: 0, borderBottom: 'none', background: 'transparent' }} aria-label={t('nav.menu')} />;
+
+  const userMenu: ReactNode = (
+    <Dropdown menu={{ items: [{ key: 'out', icon: <LogoutOutlined />, label: t('shell.signOut'), onClick: () => void signOut() }] }} trigger={['click']}>
+      <Button type="text" aria-label={`${me.name} · ${t(`role.${me.role}` as MessageKey)}`}>
+        <Space size={4}>
+          <span>{me.name}</span>
+          <span style={{ fontSize: 12, color: '#4a5360' }}>{t(`role.${me.role}` as MessageKey)}</span>
+        </Space>
+      </Button>
+    </Dropdown>
+  );
+  const languageSwitch = (
+    <Segmented<Lang> size="small" value={lang} onChange={setLang} aria-label={t('shell.language')}
+      options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]} />
+  );
+
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <Layout.Header style={{ background: '#fff', padding: phone ? '0 8px' : '0 20px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #e8eaed', position: 'sticky', top: 0, zIndex: 10, height: 56, lineHeight: '56px' }}>
+        {phone && <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setDrawerOpen(true)} />}
+        <Link to="/ledger" style={{ fontWeight: 700, fontSize: 18, color: '#1f3a5f', whiteSpace: 'nowrap' }}>{t('app.name')}</Link>
+        {!phone && menu}
+        <div style={{ flex: phone ? 1 : '0 1 360px', minWidth: 0, display: 'flex', alignItems: 'center' }}><GlobalSearch /></div>
+        {!phone && languageSwitch}
+        {!phone && (pending > 0 ? <Badge count={pending} title={t('shell.pending', { count: pending })}>{userMenu}</Badge> : userMenu)}
+      </Layout.Header>
+      {phone && (
+        <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" size={260} title={t('app.name')}>
+          {menu}
+          <div style={{ marginTop: 16 }}>{languageSwitch}</div>
+          <div style={{ marginTop: 16 }}>{userMenu}</div>
+        </Drawer>
+      )}
+      {!online && <Alert type="warning" banner message={t('shell.offline')} />}
+      {online && pending > 0 && <Alert type="info" banner message={t('shell.pending', { count: pending })} />}
+      {conflicts > 0 && <Alert type="warning" banner message={<Link to="/today">{t('shell.conflicts', { count: conflicts })}</Link>} />}
+      <Layout.Content style={{ padding: phone ? 8 : 20 }}>
+        <main><Outlet /></main>
+      </Layout.Content>
+    </Layout>
+  );
+}
