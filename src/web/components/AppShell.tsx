@@ -62,7 +62,7 @@ export function AppShell() {
 
   return (
     <Layout style={{ minHeight: '100%' }}>
-      <Layout.Header style={{ background: '#fff', padding: phone ? '0 8px' : '0 20px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #e8eaed', position: 'sticky', top: 0, zIndex: 10, height: 56, lineHeight: '56px' }}>
+      <Layout.Header style={{ background: '#fff', padding: phone ? '0 8px' : '0 20px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #e8eaed', position: 'sticky', top: 0, zIndex: 10, height: 56, lineHeight: 'normal' }}>
         {phone && <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setDrawerOpen(true)} />}
         <Link to="/ledger" style={{ fontWeight: 700, fontSize: 18, color: '#1f3a5f', whiteSpace: 'nowrap' }}>{t('app.name')}</Link>
         {!phone && menu}

@@ -1,4 +1,5 @@
-import { AutoComplete, Input } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { AutoComplete, Input, type InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, type Deal } from '../api-client';
@@ -16,7 +17,7 @@ export function GlobalSearch() {
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const [result, setResult] = useState<SearchResult | null>(null);
-  const inputRef = useRef<HTMLInputElement | null>(null);
+  const inputRef = useRef<InputRef | null>(null);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -54,7 +55,7 @@ export function GlobalSearch() {
       onSelect={(value: string) => { setQuery(''); setResult(null); navigate(value); }}
       notFoundContent={result ? t('shell.searchEmpty') : null}
     >
-      <Input.Search ref={(el) => { inputRef.current = el?.input ?? null; }} placeholder={t('shell.search')} aria-label={t('shell.search')} allowClear />
+      <Input ref={inputRef} prefix={<SearchOutlined aria-hidden />} placeholder={t('shell.search')} aria-label={t('shell.search')} allowClear />
     </AutoComplete>
   );
 }
