@@ -81,7 +81,7 @@ export function AppShell() {
       {online && pending > 0 && <Alert type="info" banner message={t('shell.pending', { count: pending })} />}
       {conflicts > 0 && <Alert type="warning" banner message={<Link to="/today">{t('shell.conflicts', { count: conflicts })}</Link>} />}
       <Layout.Content style={{ padding: phone ? 8 : 20 }}>
-        <main><Outlet /></main>
+        <Outlet />
       </Layout.Content>
     </Layout>
   );

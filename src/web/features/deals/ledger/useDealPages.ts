@@ -1,3 +1,4 @@
+import { useI18n } from '../../../i18n';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type Deal, type Page, type Query, queryString } from '../../../api-client';
 
@@ -63,6 +64,16 @@ export function useDealPages(query: Query) {
   }, [key]);
 
   useEffect(() => { if (!state.loading && !state.error) remembered = state; }, [state]);
+
+  // Stage names and light reasons come from the server in the user's language: reload on a switch.
+  const { lang } = useI18n();
+  const shownLang = useRef(lang);
+  useEffect(() => {
+    if (shownLang.current === lang) return;
+    shownLang.current = lang;
+    load(state.stack, true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lang]);
 
   const next = useCallback(() => {
     if (state.nextCursor) load([...state.stack, state.nextCursor], false);
