@@ -2,6 +2,7 @@ import { TokenCreateSchema } from '../contract/users.js';
 import { parseInput } from '../contract/validate.js';
 import { newId } from '../store/ids.js';
 import { writeAudit } from '../store/queries/audit.js';
+import { insertApiToken } from '../store/queries/auth.js';
 import type { CommandContext } from './context.js';
 import { newSecret, secretHash } from './security.js';
 
@@ -11,10 +12,9 @@ export async function createApiToken(ctx: CommandContext, input: unknown): Promi
   const token = `tz_${newSecret()}`;
   const id = newId(ctx.now.getTime());
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('api_tokens').values({
-      id, org_id: ctx.actor.orgId, user_id: ctx.actor.userId, name: data.name.trim(), token_hash: secretHash(token),
-      created_at: ctx.now.toISOString(), last_used_at: null, revoked_at: null,
-    }).execute();
+    await insertApiToken(trx, {
+      id, org_id: ctx.actor.orgId, user_id: ctx.actor.userId, name: data.name.trim(), token_hash: secretHash(token), created_at: ctx.now.toISOString(),
+    });
     await writeAudit(trx, ctx.actor, ctx.now, { entity: 'api_token', entityId: id, action: 'create', changes: [{ field: 'name', from: null, to: data.name.trim() }] });
   });
   return { id, name: data.name.trim(), token };

@@ -5,6 +5,7 @@ import { invalid } from '../domain/problem.js';
 import { findStage } from '../domain/stages.js';
 import { newId } from '../store/ids.js';
 import { writeAudit } from '../store/queries/audit.js';
+import { getDealRow } from '../store/queries/deals.js';
 import { insertPayment } from '../store/queries/payments.js';
 import type { PaymentRow } from '../store/schema.js';
 import type { CommandContext } from './context.js';
@@ -17,13 +18,17 @@ export async function createPayment(ctx: CommandContext, dealId: string, input: 
   return ctx.db.transaction().execute(async (trx) => {
     const deal = await loadDealForPaymentWrite(trx, actor, dealId);
     const data = parseInput(PaymentCreateSchema, input);
-    const stage = findStage(org.stages, deal.stage);
-    if (stage?.kind !== 'won') {
-      const name = stage ? stage.name : { zh: deal.stage, en: deal.stage };
+    const requireWon = (stageKey: string) => {
+      const stage = findStage(org.stages, stageKey);
+      if (stage?.kind === 'won') return;
+      const name = stage ? stage.name : { zh: stageKey, en: stageKey };
       throw invalid([{ field: 'dealId', message: { zh: `只有赢单的商机才能制定回款计划（当前阶段：${pick(name, 'zh-CN')}）`, en: `Payment plans belong to won deals (this deal is in ${pick(name, 'en')})` } }]);
-    }
+    };
+    requireWon(deal.stage);
     const at = now.toISOString();
     const dueBefore = await lockDealForPayments(trx, deal.id, at);
+    // Again under the deal's row lock: a concurrent move out of won may have committed meanwhile.
+    requireWon((await getDealRow(trx, deal.id))?.stage ?? deal.stage);
     const row: PaymentRow = {
       id: newId(now.getTime()),
       org_id: org.id,

@@ -4,6 +4,7 @@ import { invalid, Problem } from '../domain/problem.js';
 import { newId } from '../store/ids.js';
 import { writeAudit } from '../store/queries/audit.js';
 import { findUserByEmail } from '../store/queries/auth.js';
+import { getTeamRow, insertUser } from '../store/queries/users.js';
 import type { UserRow } from '../store/schema.js';
 import { type CommandContext, requirePermission } from './context.js';
 import { hashPassword } from './security.js';
@@ -16,7 +17,7 @@ export async function createUser(ctx: CommandContext, input: unknown): Promise<U
   const passwordHash = await hashPassword(data.password);
   return ctx.db.transaction().execute(async (trx) => {
     if (data.teamId) {
-      const team = await trx.selectFrom('teams').select('id').where('org_id', '=', org.id).where('id', '=', data.teamId).executeTakeFirst();
+      const team = await getTeamRow(trx, org.id, data.teamId);
       if (!team) throw invalid([{ field: 'teamId', message: { zh: '团队不存在', en: 'No such team' } }]);
     }
     if (await findUserByEmail(trx, data.email)) {
@@ -27,7 +28,7 @@ export async function createUser(ctx: CommandContext, input: unknown): Promise<U
       id: newId(now.getTime()), org_id: org.id, name: data.name.trim(), email: data.email.toLowerCase(), password_hash: passwordHash,
       role: data.role, team_id: data.teamId ?? null, locale: data.locale ?? null, active: 1, created_at: at, updated_at: at, version: 1,
     };
-    await trx.insertInto('users').values(row).execute();
+    await insertUser(trx, row);
     await writeAudit(trx, actor, now, { entity: 'user', entityId: row.id, action: 'create', changes: [{ field: 'role', from: null, to: row.role }, { field: 'teamId', from: null, to: row.team_id }] });
     return row;
   });

@@ -1,7 +1,7 @@
-import { notFound, forbidden } from '../domain/problem.js';
+import { notFound, forbidden, staleVersion } from '../domain/problem.js';
 import { can } from '../domain/actor.js';
 import { writeAudit } from '../store/queries/audit.js';
-import { findVisibleDeal, getDealRow } from '../store/queries/deals.js';
+import { findVisibleDeal, getDealRow, updateDealIfVersion } from '../store/queries/deals.js';
 import type { DealRow } from '../store/schema.js';
 import type { CommandContext } from './context.js';
 
@@ -17,7 +17,10 @@ export async function setDealDeleted(ctx: CommandContext, id: string, deleted: b
     // Only the owner, their manager or an admin removes a deal; a collaborator may not.
     if (actor.role === 'sales' && deal.owner_id !== actor.userId) throw forbidden({ zh: '只有负责人可以删除商机', en: 'Only the owner may delete a deal' });
     const at = now.toISOString();
-    await trx.updateTable('deals').set({ deleted_at: deleted ? at : null, updated_at: at, version: deal.version + 1 }).where('id', '=', id).execute();
+    // Guarded by the version read above: a concurrent edit must not be overwritten, nor two states share a version.
+    if (!(await updateDealIfVersion(trx, id, deal.version, { deleted_at: deleted ? at : null, updated_at: at }))) {
+      throw staleVersion((await getDealRow(trx, id))?.version ?? deal.version);
+    }
     await writeAudit(trx, actor, now, { entity: 'deal', entityId: id, action: deleted ? 'delete' : 'restore' });
     return (await getDealRow(trx, id))!;
   });

@@ -34,12 +34,6 @@ export async function moveDealToStage(ctx: CommandContext, id: string, input: un
     }));
     if (data.version !== before.version) throw staleVersion(before.version);
     if (target.key === before.stage) return before;
-    // A payment plan belongs to a won contract: leaving won while instalments exist would leave them
-    // orphaned (and the light tracking money for a deal that is no longer won).
-    if (findStage(org.stages, before.stage)?.kind === 'won' && target.kind !== 'won' && (await listDealPayments(trx, id)).length > 0) {
-      throw new Problem('conflict', { zh: '该商机已有回款计划，请先由财务删除回款计划再改变阶段', en: 'This deal has a payment plan; finance must remove it before the deal leaves Won' },
-        [{ field: 'stage', message: { zh: '已赢单且有回款计划', en: 'won with a payment plan' } }]);
-    }
 
     const at = now.toISOString();
     const patch: Partial<DealRow> = {
@@ -53,6 +47,13 @@ export async function moveDealToStage(ctx: CommandContext, id: string, input: un
     };
     if (!(await updateDealIfVersion(trx, id, before.version, patch))) {
       throw staleVersion((await getDealRow(trx, id))?.version ?? before.version);
+    }
+    // A payment plan belongs to a won contract: leaving won while instalments exist would leave them
+    // orphaned (and the light tracking money for a deal that is no longer won). Checked after the update,
+    // under the deal's row lock, so an instalment added concurrently (payment writes lock the deal) is seen.
+    if (findStage(org.stages, before.stage)?.kind === 'won' && target.kind !== 'won' && (await listDealPayments(trx, id)).length > 0) {
+      throw new Problem('conflict', { zh: '该商机已有回款计划，请先由财务删除回款计划再改变阶段', en: 'This deal has a payment plan; finance must remove it before the deal leaves Won' },
+        [{ field: 'stage', message: { zh: '已赢单且有回款计划', en: 'won with a payment plan' } }]);
     }
     await insertStageHistory(trx, { id: newId(now.getTime()), org_id: org.id, deal_id: id, from_stage: before.stage, to_stage: target.key, at, actor_id: actor.userId });
     const changes = changedFields(before as unknown as Record<string, unknown>, patch, ['stage', 'probability', 'amount', 'expected_close_date', 'loss_reason', 'next_step', 'closed_at']);

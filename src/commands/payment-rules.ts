@@ -3,8 +3,8 @@ import type { FieldChange } from '../domain/audit.js';
 import { notFound } from '../domain/problem.js';
 import type { Q } from '../store/dialect.js';
 import { writeAudit } from '../store/queries/audit.js';
-import { findVisibleDeal, getDealRow } from '../store/queries/deals.js';
-import { earliestOpenDueDate, findPayment, setDealNextPaymentDue } from '../store/queries/payments.js';
+import { findVisibleDeal } from '../store/queries/deals.js';
+import { earliestOpenDueDate, findPayment, lockDealRow, setDealNextPaymentDue } from '../store/queries/payments.js';
 import type { DealRow, PaymentRow } from '../store/schema.js';
 import { type CommandContext, requirePermission } from './context.js';
 
@@ -40,8 +40,7 @@ export async function loadWritablePayment(db: Q, actor: Actor, paymentId: string
  * view missing the other. Returns the deal's next_payment_due as it stands under the lock.
  */
 export async function lockDealForPayments(db: Q, dealId: string, at: string): Promise<string | null> {
-  await db.updateTable('deals').set({ updated_at: at }).where('id', '=', dealId).execute();
-  return (await getDealRow(db, dealId))?.next_payment_due ?? null;
+  return lockDealRow(db, dealId, at);
 }
 
 /**

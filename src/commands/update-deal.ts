@@ -5,6 +5,7 @@ import { changedFields } from '../domain/audit.js';
 import { forbidden, staleVersion } from '../domain/problem.js';
 import { searchTokens } from '../domain/search-tokens.js';
 import { findStage } from '../domain/stages.js';
+import { getAccountRow } from '../store/queries/accounts.js';
 import { writeAudit } from '../store/queries/audit.js';
 import { getDealRow, listCollaborators, listLineItems, replaceCollaborators, replaceLineItems, updateDealIfVersion } from '../store/queries/deals.js';
 import type { DealRow } from '../store/schema.js';
@@ -61,7 +62,7 @@ export async function updateDeal(ctx: CommandContext, id: string, input: unknown
 
     const changes = changedFields(before as unknown as Record<string, unknown>, patch, Object.keys(patch));
     if (patch.title !== undefined || patch.account_id !== undefined) {
-      const accountName = patch.account_id !== undefined ? refs.accountName : (before.account_id ? (await trx.selectFrom('accounts').select('name').where('id', '=', before.account_id).executeTakeFirst())?.name : null);
+      const accountName = patch.account_id !== undefined ? refs.accountName : (before.account_id ? (await getAccountRow(trx, before.account_id))?.name : null);
       patch.search_tokens = searchTokens(patch.title ?? before.title, accountName);
     }
     if (items) {

@@ -29,7 +29,7 @@ export async function updateTeam(ctx: CommandContext, id: string, input: unknown
     if (patch.manager_id) {
       const manager = await getUserRow(trx, org.id, patch.manager_id);
       if (manager && manager.team_id !== id) {
-        await updateUserIfVersion(trx, manager.id, manager.version, { team_id: id, updated_at: now.toISOString() });
+        if (!(await updateUserIfVersion(trx, manager.id, manager.version, { team_id: id, updated_at: now.toISOString() }))) throw staleVersion(manager.version);
         await writeAudit(trx, actor, now, { entity: 'user', entityId: manager.id, action: 'update', changes: [{ field: 'teamId', from: manager.team_id, to: id }] });
       }
     }

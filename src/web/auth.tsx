@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api, type Me, type Role, setCsrfToken, setUnauthorisedHandler } from './api-client';
+import { setOutboxUser } from './offline/outbox';
 
 interface AuthValue {
   me: Me | null;
@@ -11,7 +12,9 @@ interface AuthValue {
 const AuthContext = createContext<AuthValue | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [me, setMe] = useState<Me | null>(null);
+  const [me, setMeState] = useState<Me | null>(null);
+  // The offline outbox follows the user before anything renders for them (its flush runs on sign-in).
+  const setMe = useCallback((user: Me | null) => { setOutboxUser(user?.id ?? null); setMeState(user); }, []);
   const [loading, setLoading] = useState(true);
 
   useEffect(() => {
@@ -20,19 +23,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .then((user) => { setCsrfToken(user.csrfToken ?? null); setMe(user); })
       .catch(() => setMe(null))
       .finally(() => setLoading(false));
-  }, []);
+  }, [setMe]);
 
   const signIn = useCallback(async (email: string, password: string) => {
     const result = await api.post<{ user: Me; csrfToken: string }>('/api/auth/login', { email, password });
     setCsrfToken(result.csrfToken);
     setMe(result.user);
-  }, []);
+  }, [setMe]);
 
   const signOut = useCallback(async () => {
     await api.post('/api/auth/logout').catch(() => undefined);
     setCsrfToken(null);
     setMe(null);
-  }, []);
+  }, [setMe]);
 
   const value = useMemo(() => ({ me, loading, signIn, signOut }), [me, loading, signIn, signOut]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

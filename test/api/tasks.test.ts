@@ -51,6 +51,18 @@ describeEachDb('tasks API', (db) => {
     expect((await otherRep.patch(`/api/tasks/${res.body.id}`, { notes: '已看', version: 1 })).status).toBe(200);
   });
 
+  it('does not reveal the title of a deal the assignee cannot see', async () => {
+    const res = await rep.post('/api/tasks', { title: '核对合同条款', assigneeId: otherRep.userId, dealId });
+    expect(res.status).toBe(201);
+    expect(res.body.dealTitle).toBe('MES 一期');
+    const one = await otherRep.get(`/api/tasks/${res.body.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ dealId, dealTitle: null });
+    const listed = (await otherRep.get('/api/tasks?status=open')).body.items.find((x: { id: string }) => x.id === res.body.id);
+    expect(listed).toMatchObject({ dealTitle: null });
+    expect(JSON.stringify((await otherRep.get('/api/tasks')).body)).not.toContain('MES 一期');
+  });
+
   it('lists every invalid field, and refuses deals the actor cannot see', async () => {
     const bad = await rep.post('/api/tasks', { title: ' ', assigneeId: 'nobody', dueAt: 'tomorrow' });
     expect(bad.status).toBe(400);

@@ -55,6 +55,18 @@ describeEachDb('users and teams admin API', (db) => {
     expect((await rep.patch('/api/users/nobody', { name: 'x', version: 1 })).status).toBe(404);
   });
 
+  it('creating a team with a manager moves the manager as a versioned, audited change', async () => {
+    const lead = await t.user('manager', { name: '赵六' });
+    const created = await t.admin.post('/api/teams', { name: '西南区', managerId: lead.userId });
+    expect(created.status).toBe(201);
+    const row = (await t.admin.get('/api/users')).body.items.find((u: { id: string }) => u.id === lead.userId);
+    expect(row).toMatchObject({ teamId: created.body.id, version: 2 });
+    // An edit made from the version read before the team existed must not silently undo the move.
+    expect((await t.admin.patch(`/api/users/${lead.userId}`, { teamId: null, version: 1 })).status).toBe(409);
+    const trail = await t.admin.get(`/api/audit?entity=user&id=${lead.userId}`);
+    expect(trail.body.items).toContainEqual(expect.objectContaining({ action: 'update', field: 'teamId', to: created.body.id }));
+  });
+
   it('renames a team and names its manager (who joins the team), with version', async () => {
     const client = t.admin;
     const teamId = await t.team('华东区');

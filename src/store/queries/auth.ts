@@ -62,3 +62,7 @@ export async function forgiveLoginAttempt(db: Q, key: string) {
 export async function clearLoginFailures(db: Q, key: string) {
   await db.deleteFrom('login_attempts').where('key', '=', key).execute();
 }
+
+export async function insertApiToken(db: Q, row: { id: string; org_id: string; user_id: string; name: string; token_hash: string; created_at: string }): Promise<void> {
+  await db.insertInto('api_tokens').values({ ...row, last_used_at: null, revoked_at: null }).execute();
+}

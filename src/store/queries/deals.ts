@@ -197,13 +197,21 @@ export async function listDeals(db: Q, actor: Actor, query: DealListQuery, light
   // -updatedAt to find them read every active deal first: 2 s on 1M deals); sorting what the stage and
   // activity index finds costs O(stalled deals) instead.
   const sortKey = query.filters.stalledDays !== undefined && column !== 'amount' ? unindexedTextSortKey(engineOf(db), ref) : sql.ref(ref);
-  const pageIds = q.select('deals.id')
-    .orderBy(sortKey, (ob) => (NULLABLE_SORTS.has(column) ? ob[direction]().nullsLast() : ob[direction]()))
-    .orderBy('deals.id', direction)
-    .limit(query.limit);
+  let pageIds;
+  if (NULLABLE_SORTS.has(column)) {
+    // Nulls sort last both ways. A PostgreSQL b-tree read backwards yields DESC NULLS FIRST, so
+    // "DESC NULLS LAST" sorted every deal (1 s on 1M); dated and undated deals are paged separately
+    // instead, each in plain index order, and the two short lists merged.
+    const dated = q.where(ref, 'is not', null).select('deals.id').orderBy(sortKey, direction).orderBy('deals.id', direction).limit(query.limit);
+    const undated = q.where(ref, 'is', null).select('deals.id').orderBy('deals.id', direction).limit(query.limit);
+    pageIds = db.selectFrom(dated.as('dated')).select('dated.id').unionAll(db.selectFrom(undated.as('undated')).select('undated.id'));
+  } else {
+    pageIds = q.select('deals.id').orderBy(sortKey, direction).orderBy('deals.id', direction).limit(query.limit);
+  }
   const rows = await db.selectFrom('deals').selectAll('deals').where('deals.id', 'in', pageIds)
     .orderBy(ref, (ob) => (NULLABLE_SORTS.has(column) ? ob[direction]().nullsLast() : ob[direction]()))
     .orderBy('deals.id', direction)
+    .limit(query.limit)
     .execute();
   let total: number | undefined;
   if (query.count) {

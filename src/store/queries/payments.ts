@@ -72,3 +72,13 @@ export async function earliestOpenDueDate(db: Q, dealId: string): Promise<string
 export async function setDealNextPaymentDue(db: Q, dealId: string, due: string | null, at: string): Promise<void> {
   await db.updateTable('deals').set({ next_payment_due: due, updated_at: at }).where('id', '=', dealId).execute();
 }
+
+/**
+ * Takes the deal's row lock (PostgreSQL holds it to commit; SQLite writes one at a time anyway) by
+ * touching it, and answers the deal's next_payment_due as it stands under the lock.
+ */
+export async function lockDealRow(db: Q, dealId: string, at: string): Promise<string | null> {
+  await db.updateTable('deals').set({ updated_at: at }).where('id', '=', dealId).execute();
+  const row = await db.selectFrom('deals').select('next_payment_due').where('id', '=', dealId).executeTakeFirst();
+  return row?.next_payment_due ?? null;
+}

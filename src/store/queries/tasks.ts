@@ -79,13 +79,17 @@ export async function listTasks(db: Q, actor: Actor, filters: TaskFilters, now: 
   return { rows: items, total };
 }
 
-/** Names for presenting tasks: assignees, deal titles, account names. */
-export async function taskNames(db: Q, orgId: string, rows: TaskRow[]) {
+/**
+ * Names for presenting tasks: assignees, deal titles, account names. A deal's title only when the actor
+ * may see the deal (a task can be assigned to someone who cannot: they see the task, not the deal).
+ */
+export async function taskNames(db: Q, actor: Actor, rows: TaskRow[]) {
+  const orgId = actor.orgId;
   const userIds = [...new Set(rows.map((r) => r.assignee_id))];
   const dealIds = [...new Set(rows.flatMap((r) => (r.deal_id ? [r.deal_id] : [])))];
   const accountIds = [...new Set(rows.flatMap((r) => (r.account_id ? [r.account_id] : [])))];
   const users = userIds.length ? await db.selectFrom('users').select(['id', 'name']).where('org_id', '=', orgId).where('id', 'in', userIds).execute() : [];
-  const deals = dealIds.length ? await db.selectFrom('deals').select(['id', 'title']).where('org_id', '=', orgId).where('id', 'in', dealIds).execute() : [];
+  const deals = dealIds.length ? await db.selectFrom('deals').select(['deals.id', 'deals.title']).where('deals.id', 'in', dealIds).where(dealVisibility(actor)).execute() : [];
   const accounts = accountIds.length ? await db.selectFrom('accounts').select(['id', 'name']).where('org_id', '=', orgId).where('id', 'in', accountIds).execute() : [];
   return {
     users: new Map(users.map((u) => [u.id, u.name])),

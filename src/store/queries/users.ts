@@ -35,3 +35,11 @@ export async function updateTeamIfVersion(db: Q, id: string, version: number, pa
   const result = await db.updateTable('teams').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+export async function insertUser(db: Q, row: UserRow): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+}
+
+export async function insertTeam(db: Q, row: { id: string; org_id: string; name: string; manager_id: string | null; created_at: string; updated_at: string; version: number }): Promise<void> {
+  await db.insertInto('teams').values(row).execute();
+}

@@ -8,6 +8,8 @@ import { ApiError, api, NetworkError } from '../api-client';
  */
 export interface OutboxItem {
   id: string;
+  /** Who typed it: only they send it (a shared device must not post it under the next user's name). */
+  userId?: string;
   dealId: string;
   dealTitle: string;
   body: Record<string, unknown>;
@@ -18,19 +20,27 @@ export interface OutboxItem {
 
 const store = typeof indexedDB === 'undefined' ? undefined : createStore('taizhang-outbox', 'followups');
 const listeners = new Set<() => void>();
+let currentUserId: string | null = null;
+
+/** The signed-in user (null when signed out): the outbox shows and sends only their follow-ups. */
+export function setOutboxUser(userId: string | null): void {
+  if (userId === currentUserId) return;
+  currentUserId = userId;
+  changed();
+}
 
 function changed(): void {
   for (const listener of listeners) listener();
 }
 
 export async function outboxItems(): Promise<OutboxItem[]> {
-  if (!store) return [];
+  if (!store || !currentUserId) return [];
   const all = await entries<string, OutboxItem>(store);
-  return all.map(([, item]) => item).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return all.map(([, item]) => item).filter((item) => item.userId === currentUserId).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 export async function enqueueFollowup(dealId: string, dealTitle: string, body: Record<string, unknown>): Promise<OutboxItem> {
-  const item: OutboxItem = { id: crypto.randomUUID(), dealId, dealTitle, body: { ...body, at: body.at ?? new Date().toISOString() }, createdAt: new Date().toISOString(), status: 'waiting' };
+  const item: OutboxItem = { id: crypto.randomUUID(), userId: currentUserId ?? undefined, dealId, dealTitle, body: { ...body, at: body.at ?? new Date().toISOString() }, createdAt: new Date().toISOString(), status: 'waiting' };
   if (store) await set(item.id, item, store);
   changed();
   return item;

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { LoginSchema, login } from '../../../commands/login.js';
 import { createApiToken } from '../../../commands/create-api-token.js';
 import { TokenCreateSchema, UserSchema } from '../../../contract/users.js';
+import { Problem } from '../../../domain/problem.js';
 import { deleteSession } from '../../../store/queries/auth.js';
+import { getUserRow } from '../../../store/queries/users.js';
 import { requireActor, commandContext } from '../../context.js';
 import { SESSION_COOKIE } from '../../plugins/auth.js';
 import { presentUser } from '../../present.js';
@@ -33,7 +35,8 @@ export async function authRoutes(app: FastifyInstance) {
 
   app.get('/api/me', { schema: { tags, summary: 'Who am I', response: { 200: MeSchema, ...problemResponses } } }, async (req) => {
     const actor = requireActor(req);
-    const user = await app.services.db.kysely.selectFrom('users').selectAll().where('id', '=', actor.userId).executeTakeFirstOrThrow();
+    const user = await getUserRow(app.services.db.kysely, actor.orgId, actor.userId);
+    if (!user) throw new Problem('unauthenticated');
     return { ...presentUser(user), csrfToken: req.sessionCsrf ?? undefined };
   });
 

@@ -38,7 +38,7 @@ export function presentTask(row: TaskRow, names: Names, now: Date) {
 }
 
 async function taskAnswer(ctx: CommandContext, row: TaskRow) {
-  return presentTask(row, await taskNames(ctx.db, ctx.org.id, [row]), ctx.now);
+  return presentTask(row, await taskNames(ctx.db, ctx.actor, [row]), ctx.now);
 }
 
 export async function taskRoutes(app: FastifyInstance) {
@@ -47,7 +47,7 @@ export async function taskRoutes(app: FastifyInstance) {
   }, async (req) => {
     const ctx = await commandContext(req);
     const page = await listTasksPage(ctx, req.query);
-    const names = await taskNames(ctx.db, ctx.org.id, page.rows);
+    const names = await taskNames(ctx.db, ctx.actor, page.rows);
     return { items: page.rows.map((row) => presentTask(row, names, ctx.now)), nextCursor: page.nextCursor, ...(page.total !== undefined ? { total: page.total } : {}) };
   });
 
