@@ -75,13 +75,16 @@ export async function isBroadSearch(db: Q, table: SearchableTable, terms: QueryT
 }
 
 /**
- * A sort key the engine cannot read off an index, so it starts from the index that fits the WHERE clause
- * and sorts what that finds. For filters whose matches all sit at the far end of the sort order (stalled
- * deals are the least recently updated ones), both planners otherwise walk the sort's index from the
- * wrong end and read every other row first. SQLite: unary +; PostgreSQL: a no-op on a text column.
+ * An ORDER BY item (column and direction) the engine cannot read off an index, so it starts from the
+ * index that fits the WHERE clause and sorts what that finds. For filters whose matches all sit at the
+ * far end of the sort order (stalled deals are the least recently updated ones), both planners otherwise
+ * walk the sort's index from the wrong end and read every other row first. SQLite: unary + on the column.
+ * PostgreSQL: the nulls placement no b-tree scan yields (ASC NULLS FIRST / DESC NULLS LAST) — the same
+ * order for a NOT NULL column, and cheaper to sort than an expression.
  */
-export function unindexedTextSortKey(engine: Engine, column: string): RawBuilder<string> {
-  return engine === 'sqlite' ? sql<string>`+${sql.ref(column)}` : sql<string>`(${sql.ref(column)} || '')`;
+export function unindexedOrder(engine: Engine, column: string, direction: 'asc' | 'desc'): RawBuilder<unknown> {
+  if (engine === 'sqlite') return sql`+${sql.ref(column)} ${sql.raw(direction)}`;
+  return sql`${sql.ref(column)} ${sql.raw(direction === 'asc' ? 'asc nulls first' : 'desc nulls last')}`;
 }
 
 /** Runs `fn` while holding a database-wide lock, so two starting instances never migrate at once. */

@@ -1,6 +1,7 @@
 import type { Q } from '../dialect.js';
 import * as m0001 from './0001-ledger-core.js';
 import * as m0002 from './0002-live-deal-indexes.js';
+import * as m0003 from './0003-account-uscc-unique.js';
 
 export interface Migration {
   id: number;
@@ -12,4 +13,5 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { id: 1, name: 'ledger-core', up: m0001.up },
   { id: 2, name: 'live-deal-indexes', up: m0002.up },
+  { id: 3, name: 'account-uscc-unique', up: m0003.up },
 ];

@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/actor.js';
 import type { QueryTerm } from '../../domain/search-tokens.js';
 import type { LightColor, LightCutoffs } from '../../domain/status-light.js';
 import type { Stage } from '../../domain/stages.js';
-import { engineOf, isBroadSearch, type Q, searchMatches, unindexedTextSortKey } from '../dialect.js';
+import { engineOf, isBroadSearch, type Q, searchMatches, unindexedOrder } from '../dialect.js';
 import type { Database, DealRow } from '../schema.js';
 
 type DealEb = ExpressionBuilder<Database, 'deals'>;
@@ -196,17 +196,17 @@ export async function listDeals(db: Q, actor: Actor, query: DealListQuery, light
   // Stalled deals are the least recently touched ones, at the far end of every sort index (walking
   // -updatedAt to find them read every active deal first: 2 s on 1M deals); sorting what the stage and
   // activity index finds costs O(stalled deals) instead.
-  const sortKey = query.filters.stalledDays !== undefined && column !== 'amount' ? unindexedTextSortKey(engineOf(db), ref) : sql.ref(ref);
+  const order = query.filters.stalledDays !== undefined ? unindexedOrder(engineOf(db), ref, direction) : sql`${sql.ref(ref)} ${sql.raw(direction)}`;
   let pageIds;
   if (NULLABLE_SORTS.has(column)) {
     // Nulls sort last both ways. A PostgreSQL b-tree read backwards yields DESC NULLS FIRST, so
     // "DESC NULLS LAST" sorted every deal (1 s on 1M); dated and undated deals are paged separately
     // instead, each in plain index order, and the two short lists merged.
-    const dated = q.where(ref, 'is not', null).select('deals.id').orderBy(sortKey, direction).orderBy('deals.id', direction).limit(query.limit);
+    const dated = q.where(ref, 'is not', null).select('deals.id').orderBy(order).orderBy('deals.id', direction).limit(query.limit);
     const undated = q.where(ref, 'is', null).select('deals.id').orderBy('deals.id', direction).limit(query.limit);
     pageIds = db.selectFrom(dated.as('dated')).select('dated.id').unionAll(db.selectFrom(undated.as('undated')).select('undated.id'));
   } else {
-    pageIds = q.select('deals.id').orderBy(sortKey, direction).orderBy('deals.id', direction).limit(query.limit);
+    pageIds = q.select('deals.id').orderBy(order).orderBy('deals.id', direction).limit(query.limit);
   }
   const rows = await db.selectFrom('deals').selectAll('deals').where('deals.id', 'in', pageIds)
     .orderBy(ref, (ob) => (NULLABLE_SORTS.has(column) ? ob[direction]().nullsLast() : ob[direction]()))
