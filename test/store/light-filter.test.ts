@@ -5,6 +5,7 @@ import { addDays, DAY_MS, dateInZone } from '../../src/domain/time.js';
 import type { DealRow } from '../../src/store/schema.js';
 import { type Client, startTestApp, type TestApp } from '../test-app.js';
 import { describeEachDb } from '../test-db.js';
+import { seededRandom } from '../../src/domain/random.js';
 
 /**
  * The SQL light filter (GET /api/deals?light=…) must pick exactly the deals whose dealLight has that
@@ -16,22 +17,6 @@ const ZONE = 'Asia/Shanghai';
 const CLOCKS = ['2026-03-02T02:00:00.000Z', '2026-03-02T16:30:00.000Z'];
 const DEALS_PER_CLOCK = 110;
 
-function mulberry32(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
-    chance: (p: number) => next() < p,
-  };
-}
-
 /** Instants just around each threshold, and a spread in between. */
 function idleOffsets(settings: LightSettings): number[] {
   const around = (days: number) => [days * DAY_MS - 1, days * DAY_MS, days * DAY_MS + 1];
@@ -39,7 +24,7 @@ function idleOffsets(settings: LightSettings): number[] {
 }
 
 function generateDeals(seed: number, nowIso: string, orgId: string, ownerId: string, count: number): DealRow[] {
-  const rng = mulberry32(seed);
+  const rng = seededRandom(seed);
   const now = new Date(nowIso);
   const today = dateInZone(now, ZONE);
   const stageKeys = DEFAULT_STAGES.map((s) => s.key);
