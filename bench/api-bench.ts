@@ -28,6 +28,8 @@ interface Options {
   engine: Engine;
   json: boolean;
   reseed: boolean;
+  /** Seed (or migrate the reused seed) and stop, measuring nothing. */
+  seedOnly: boolean;
   /** Seconds per measured endpoint (after a warm-up of a third of it, at most 1 s). */
   duration: number;
   /** Connections for the latency runs. */
@@ -46,11 +48,13 @@ interface Options {
   quietWaitSeconds: number;
   /** What-if experiments: extra SQLite pragmas for the server's connection (e.g. mmap_size=0). */
   pragmas: string[];
+  /** What-if experiments: PostgreSQL session settings for the server's pool. */
+  pgSettings: Record<string, string>;
   logLevel: string;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { deals: 10_000, engine: 'sqlite', json: false, reseed: false, duration: 3, connections: 1, throughputConnections: 50, throughputDuration: 5, logLevel: 'silent', explain: false, noise: 0.3, attempts: 3, quietWaitSeconds: 60, pragmas: [] };
+  const options: Options = { deals: 10_000, engine: 'sqlite', json: false, reseed: false, seedOnly: false, duration: 3, connections: 1, throughputConnections: 50, throughputDuration: 5, logLevel: 'silent', explain: false, noise: 0.3, attempts: 3, quietWaitSeconds: 60, pragmas: [], pgSettings: {} };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -68,6 +72,7 @@ function parseArgs(argv: string[]): Options {
       }
       case '--json': options.json = true; break;
       case '--reseed': options.reseed = true; break;
+      case '--seed-only': options.seedOnly = true; break;
       case '--duration': options.duration = Number(value()); break;
       case '--connections': options.connections = Number(value()); break;
       case '--throughput-connections': options.throughputConnections = Number(value()); break;
@@ -78,9 +83,15 @@ function parseArgs(argv: string[]): Options {
       case '--attempts': options.attempts = Number(value()); break;
       case '--quiet-wait': options.quietWaitSeconds = Number(value()); break;
       case '--pragma': options.pragmas.push(value()); break;
+      case '--pg-setting': {
+        const [name, setting] = value().split('=');
+        if (!/^[a-z_]+$/.test(name ?? '') || !/^[\w.]+$/.test(setting ?? '')) throw new Error('--pg-setting takes name=value');
+        options.pgSettings[name] = setting;
+        break;
+      }
       case '--log-level': options.logLevel = value(); break;
       case '--help': case '-h':
-        console.log('npm run bench -- [--deals N] [--db sqlite|postgres] [--json] [--reseed] [--duration s] [--connections c] [--throughput-connections c] [--only text] [--explain] [--noise cores] [--attempts n] [--quiet-wait s] [--pragma name=value] [--log-level level]');
+        console.log('npm run bench -- [--deals N] [--db sqlite|postgres] [--json] [--reseed] [--seed-only] [--duration s] [--connections c] [--throughput-connections c] [--only text] [--explain] [--noise cores] [--attempts n] [--quiet-wait s] [--pragma name=value] [--pg-setting name=value] [--log-level level]');
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${arg}`);
@@ -104,7 +115,7 @@ class ServerProcess {
     return this.child.pid!;
   }
 
-  static start(options: { url: string; pgSchema?: string; logLevel: string; pragmas: string[] }): Promise<ServerProcess> {
+  static start(options: { url: string; pgSchema?: string; logLevel: string; pragmas: string[]; pgSettings: Record<string, string> }): Promise<ServerProcess> {
     // Forked with the parent's tsx loader flags; the loader only transforms at import, so request
     // handling runs the same JavaScript the compiled build would.
     const child = fork(path.join(BENCH_DIR, 'server.ts'), [JSON.stringify({ ...options, baseNow: BASE_NOW })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -304,6 +315,7 @@ async function main() {
   const seedStarted = Date.now();
   const { meta, reused } = await ensureSeeded(target, { reseed: options.reseed });
   log(reused ? `reusing the seeded ${options.engine} database (${meta.deals.toLocaleString('en-US')} deals, seeded in ${meta.seedSeconds}s on ${meta.seededAt})` : `seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)}s`);
+  if (options.seedOnly) return;
 
   const base = await openTarget(target, 4);
   const capture = await openCaptureDb(target);
@@ -312,8 +324,9 @@ async function main() {
   const clock = () => new Date(BASE_MS + (Date.now() - started));
   const captureApp = await buildApp({ db: capture.db, dataDir, clock });
   const replayer = await capture.replayer();
-  const server = await ServerProcess.start({ url: target.url, pgSchema: target.pgSchema, logLevel: options.logLevel, pragmas: options.pragmas });
+  const server = await ServerProcess.start({ url: target.url, pgSchema: target.pgSchema, logLevel: options.logLevel, pragmas: options.pragmas, pgSettings: options.pgSettings });
   if (options.pragmas.length > 0) log(`what-if: the server's SQLite connection also runs PRAGMA ${options.pragmas.join('; PRAGMA ')}`);
+  if (Object.keys(options.pgSettings).length > 0) log(`what-if: the server's PostgreSQL sessions use ${JSON.stringify(options.pgSettings)}`);
   let peakSeen = 0;
   const memoryPoll = setInterval(() => { void server.memory().then((m) => { peakSeen = Math.max(peakSeen, m.rssMb); }); }, 1000);
   const results: Result[] = [];

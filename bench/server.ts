@@ -17,6 +17,8 @@ interface ServerOptions {
   logLevel: string;
   /** What-if experiments only (--pragma): SQLite pragmas applied after createDb's own. */
   pragmas?: string[];
+  /** What-if experiments only (--pg-setting): PostgreSQL session settings of the server's pool. */
+  pgSettings?: Record<string, string>;
 }
 
 type ParentMessage = { type: 'mem' } | { type: 'stop' };
@@ -36,7 +38,7 @@ function memory() {
 
 async function main() {
   const options = JSON.parse(process.argv[2]) as ServerOptions;
-  const db = await createDb(options.url, { pgSchema: options.pgSchema });
+  const db = await createDb(options.url, { pgSchema: options.pgSchema, pgSettings: options.pgSettings });
   for (const pragma of options.pragmas ?? []) db.sqlite?.pragma(pragma);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-bench-'));
   const base = Date.parse(options.baseNow);

@@ -12,13 +12,15 @@ const NULLABLE_SORT_KEYS = new Set<DealSortKey>(['expectedCloseDate', 'lastFollo
 export async function listDealsPage(ctx: CommandContext, query: unknown) {
   requirePermission(ctx.actor, 'readDeals');
   const data = parseInput(DealListQuerySchema, query);
-  const descending = data.sort.startsWith('-');
-  const sort = data.sort.replace(/^-/, '') as DealSortKey;
+  // A stalled list reads best longest-stalled first, which is also the order its index holds.
+  const sortParam = data.sort ?? (data.stalledDays !== undefined ? 'lastActivityAt' : '-updatedAt');
+  const descending = sortParam.startsWith('-');
+  const sort = sortParam.replace(/^-/, '') as DealSortKey;
   let after: { value: string | number | null; id: string } | undefined;
   if (data.cursor) {
     try {
       const parsed = JSON.parse(Buffer.from(data.cursor, 'base64url').toString()) as unknown;
-      if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== data.sort || typeof parsed[2] !== 'string') throw new Error('shape');
+      if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== sortParam || typeof parsed[2] !== 'string') throw new Error('shape');
       // The value is compared with the sort column: a forged one of another type would be an SQL error.
       const value: unknown = parsed[1];
       const fits = sort === 'amount' ? Number.isSafeInteger(value) : typeof value === 'string' || (value === null && NULLABLE_SORT_KEYS.has(sort));
@@ -48,7 +50,7 @@ export async function listDealsPage(ctx: CommandContext, query: unknown) {
   const last = page[page.length - 1];
   const column = DEAL_SORTS[sort];
   const nextCursor = rows.length > data.limit && last
-    ? Buffer.from(JSON.stringify([data.sort, last[column], last.id])).toString('base64url')
+    ? Buffer.from(JSON.stringify([sortParam, last[column], last.id])).toString('base64url')
     : null;
   return { rows: page, nextCursor, total };
 }

@@ -91,7 +91,8 @@ export const DealListQuerySchema = z.object({
   amountMin: QueryInt(0, Number.MAX_SAFE_INTEGER).optional(),
   amountMax: QueryInt(0, Number.MAX_SAFE_INTEGER).optional(),
   status: z.enum(['open', 'won', 'lost', 'closed']).optional(),
-  sort: DealSortSchema.default('-updatedAt'),
+  /** Default: -updatedAt; with stalledDays, lastActivityAt (the longest-stalled deal first). */
+  sort: DealSortSchema.optional(),
 }).refine((v) => !v.closeFrom || !v.closeTo || v.closeFrom <= v.closeTo, { message: 'range', path: ['closeTo'] })
   .refine((v) => v.amountMin === undefined || v.amountMax === undefined || v.amountMin <= v.amountMax, { message: 'range', path: ['amountMax'] });
 export type DealListQueryInput = z.output<typeof DealListQuerySchema>;

@@ -22,6 +22,8 @@ export interface DbOptions {
   poolSize?: number;
   /** Kysely's query log hook (the benchmark records the SQL each request sends with it). */
   log?: KyselyConfig['log'];
+  /** PostgreSQL session settings for every pooled connection, e.g. { max_parallel_workers_per_gather: '0' }. */
+  pgSettings?: Record<string, string>;
 }
 
 // int8 (bigint) arrives as a string from pg; money and counts stay far below 2^53, so make them numbers.
@@ -48,7 +50,10 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
       connectionString: url,
       max: options.poolSize ?? 10,
       types: pgTypes,
-      options: options.pgSchema ? `-c search_path=${options.pgSchema}` : undefined,
+      options: [
+        ...(options.pgSchema ? [`-c search_path=${options.pgSchema}`] : []),
+        ...Object.entries(options.pgSettings ?? {}).map(([name, value]) => `-c ${name}=${value}`),
+      ].join(' ') || undefined,
     });
     // Fail at start, with the reason, rather than at the first request.
     const client = await pool.connect();

@@ -170,6 +170,19 @@ describeEachDb('reports API', (db) => {
       expect(res.body.byOwner).toEqual([{ ownerId: big.admin.userId, name: 'Admin', count: 503, avgDaysStalled: 59.2 }]);
       expect(res.body.items[120].daysStalled).toBe(60);
       expect(res.body.items[121].daysStalled).toBe(59);
+      // The ledger's stalled list: longest-stalled first unless a sort is asked for, paged to the end.
+      const titles: string[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const page = await big.admin.get(`/api/deals?stalledDays=7&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(page.status).toBe(200);
+        expect(page.body.total).toBe(503);
+        titles.push(...page.body.items.map((d: { title: string }) => d.title));
+        cursor = page.body.nextCursor;
+      }
+      expect(titles).toEqual(rows.map((row) => row.title));
+      const newest = await big.admin.get('/api/deals?stalledDays=7&limit=1&sort=-updatedAt');
+      expect(newest.body.items[0].title).toBe('stale 502');
       const pipeline = await big.admin.get('/api/reports/pipeline');
       expect(pipeline.body.total).toEqual({ count: 503, amount: 50_300, weightedAmount: 5_030 });
     } finally {

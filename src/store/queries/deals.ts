@@ -196,7 +196,9 @@ export async function listDeals(db: Q, actor: Actor, query: DealListQuery, light
   // Stalled deals are the least recently touched ones, at the far end of every sort index (walking
   // -updatedAt to find them read every active deal first: 2 s on 1M deals); sorting what the stage and
   // activity index finds costs O(stalled deals) instead.
-  const order = query.filters.stalledDays !== undefined ? unindexedOrder(engineOf(db), ref, direction) : sql`${sql.ref(ref)} ${sql.raw(direction)}`;
+  // Sorted by last activity itself (the stalled list's default), the activity index is walked from the
+  // oldest end and stops after a page.
+  const order = query.filters.stalledDays !== undefined && column !== 'last_activity_at' ? unindexedOrder(engineOf(db), ref, direction) : sql`${sql.ref(ref)} ${sql.raw(direction)}`;
   let pageIds;
   if (NULLABLE_SORTS.has(column)) {
     // Nulls sort last both ways. A PostgreSQL b-tree read backwards yields DESC NULLS FIRST, so
