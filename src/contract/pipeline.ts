@@ -6,8 +6,11 @@ import { ProbabilitySchema, RequiredTextSchema, VersionSchema } from './common.j
 export const MAX_STAGES = 20;
 
 export const StageInputSchema = z.strictObject({
-  /** Stable identifier deals refer to (lower-case letters, digits, _ and -); renaming changes `name`, not `key`. */
-  key: z.string().min(1).max(40),
+  /**
+   * Stable identifier deals refer to (lower-case letters, digits, _ and -); renaming changes `name`, not `key`.
+   * Leave it out for a new stage: the server makes one from the English name and it never changes after.
+   */
+  key: z.string().min(1).max(40).optional(),
   name: z.strictObject({ zh: RequiredTextSchema(40), en: RequiredTextSchema(40) }),
   kind: z.enum(['open', 'won', 'lost']),
   probability: ProbabilitySchema,
@@ -19,6 +22,11 @@ export type StageInput = z.output<typeof StageInputSchema>;
 
 export const PipelineUpdateSchema = z.strictObject({
   stages: z.array(StageInputSchema).min(1).max(MAX_STAGES),
+  /**
+   * Where the live deals of a removed stage go: removed stage key → key of a kept stage of the same kind.
+   * Removing a stage that still holds deals without naming a target answers 409.
+   */
+  moveDealsTo: z.record(z.string().min(1).max(40), z.string().min(1).max(40)).default({}),
   version: VersionSchema,
 });
 export type PipelineUpdate = z.output<typeof PipelineUpdateSchema>;
@@ -38,4 +46,6 @@ export const PipelineSchema = z.object({
   stages: z.array(StageSchema),
   /** The organisation's version: send it back with PUT. */
   version: z.number().int(),
+  /** PUT only: how many live deals moved out of removed stages (see moveDealsTo). */
+  movedDeals: z.number().int().optional(),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STAGES, findStage, missingFieldsForStage, pipelineProblems, PROBABILITIES, type Stage, type StageFieldValues } from './stages.js';
+import { DEFAULT_STAGES, findStage, missingFieldsForStage, newStageKey, pipelineProblems, PROBABILITIES, type Stage, type StageFieldValues } from './stages.js';
 
 const stage = (key: string) => findStage(DEFAULT_STAGES, key)!;
 const filled: StageFieldValues = { amount: 100_00, expectedCloseDate: '2026-06-30', accountId: 'a1', lossReason: 'price', nextStep: '发合同' };
@@ -56,8 +56,8 @@ describe('pipelineProblems', () => {
   const fields = (stages: Stage[]) => pipelineProblems(stages).map((p) => p.field);
 
   it('finds duplicate keys, naming the position', () => {
-    const problems = pipelineProblems([...DEFAULT_STAGES, { ...stage('lead') }]);
-    expect(problems).toEqual([{ field: 'stages.6.key', message: { zh: '阶段标识重复：lead', en: 'Duplicate stage key: lead' } }]);
+    const problems = pipelineProblems([...DEFAULT_STAGES.slice(0, 4), { ...stage('lead') }, ...DEFAULT_STAGES.slice(4)]);
+    expect(problems).toEqual([{ field: 'stages.4.key', message: { zh: '阶段标识重复：lead', en: 'Duplicate stage key: lead' } }]);
   });
 
   it('needs exactly one won and one lost stage', () => {
@@ -80,11 +80,38 @@ describe('pipelineProblems', () => {
     ]);
   });
 
+  it('keeps the won and lost stages after every open stage', () => {
+    const wonFirst = [stage('lead'), stage('won'), stage('qualified'), stage('lost')];
+    expect(pipelineProblems(wonFirst)).toEqual([{ field: 'stages.2.kind', message: { zh: '赢单和输单阶段必须排在所有进行中阶段之后', en: 'The won and lost stages come after every open stage' } }]);
+    expect(pipelineProblems([stage('lead'), stage('lost'), stage('won')])).toEqual([]);
+  });
+
   it('accepts a renamed, reordered, re-weighted pipeline', () => {
     const custom = [
       { ...stage('qualified'), name: { zh: '初步接触', en: 'First contact' }, probability: 10 as const },
       stage('lead'), stage('negotiation'), stage('won'), stage('lost'),
     ];
     expect(pipelineProblems(custom)).toEqual([]);
+  });
+});
+
+describe('newStageKey', () => {
+  it('makes a key from the English name', () => {
+    expect(newStageKey({ zh: '合同审批', en: 'Contract review' }, new Set())).toBe('contract-review');
+    expect(newStageKey({ zh: '演示', en: '  Démo / POC (2nd) ' }, new Set())).toBe('demo-poc-2nd');
+  });
+
+  it('falls back to "stage" when the name has no Latin letters or digits', () => {
+    expect(newStageKey({ zh: '试用', en: '试用' }, new Set())).toBe('stage');
+  });
+
+  it('never takes a key in use now or in the past', () => {
+    expect(newStageKey({ zh: '线索', en: 'Lead' }, new Set(['lead', 'lead-2']))).toBe('lead-3');
+  });
+
+  it('stays within the key pattern however long the name is', () => {
+    const key = newStageKey({ zh: '长', en: 'A very long stage name that goes on and on and on' }, new Set());
+    expect(key.length).toBeLessThanOrEqual(32);
+    expect(key).toMatch(/^[a-z0-9][a-z0-9_-]*[a-z0-9]$/);
   });
 });

@@ -95,5 +95,29 @@ export function pipelineProblems(stages: Stage[]): { field: string; message: Tex
   if (!stages.some((stage) => stage.kind === 'open')) {
     problems.push({ field: 'stages', message: { zh: '至少需要一个进行中的阶段', en: 'At least one open stage is needed' } });
   }
+  // The board and the funnel read left to right: every open stage first, the closing stages at the end.
+  const firstClosed = stages.findIndex((stage) => stage.kind !== 'open');
+  const openAfter = firstClosed < 0 ? -1 : stages.findIndex((stage, index) => index > firstClosed && stage.kind === 'open');
+  if (openAfter >= 0) {
+    problems.push({ field: `stages.${openAfter}.kind`, message: { zh: '赢单和输单阶段必须排在所有进行中阶段之后', en: 'The won and lost stages come after every open stage' } });
+  }
   return problems;
+}
+
+/** Longest key a generated stage key may have before a "-2" style suffix. */
+const GENERATED_KEY_LENGTH = 32;
+
+/**
+ * A key for a new stage, made once from its English name ("Contract review" → "contract-review") and never
+ * changed afterwards; `taken` holds keys in use now or in the past (history refers to them), so a suffix
+ * ("-2", "-3", …) keeps it unique. A name with no Latin letters or digits gives "stage".
+ */
+export function newStageKey(name: Text, taken: ReadonlySet<string>): string {
+  const slug = name.en.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, GENERATED_KEY_LENGTH).replace(/-+$/, '') || 'stage';
+  if (!taken.has(slug)) return slug;
+  for (let n = 2; ; n++) {
+    const candidate = `${slug}-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
 }

@@ -92,7 +92,7 @@ describeEachDb('pipeline and settings API', (db) => {
       expect(res.body.stages[4].requiredFields).toEqual(['amount']);
 
       const read = await sales.get('/api/pipeline');
-      expect(read.body).toEqual({ ...res.body, stages: res.body.stages.map((s: StageBody) => ({ ...s, label: s.name.zh })) });
+      expect(read.body).toEqual({ ...res.body, movedDeals: undefined, stages: res.body.stages.map((s: StageBody) => ({ ...s, label: s.name.zh })) });
 
       // The new required field applies to moves at once.
       const deal = await sales.post('/api/deals', { title: '新规则测试' });
@@ -138,10 +138,11 @@ describeEachDb('pipeline and settings API', (db) => {
       const withoutContract = stages.filter((s) => s.key !== 'contract');
       const res = await t.admin.put('/api/pipeline', { stages: withoutContract, version }, { 'accept-language': 'en' });
       expect(res.status).toBe(409);
-      expect(res.body.errors).toEqual([{ field: 'stages', message: 'Stage "Contract review" (contract) still holds 2 deal(s); move them to another stage before removing it' }]);
+      expect(res.body.errors).toEqual([{ field: 'moveDealsTo.contract', message: 'Stage "Contract review" (contract) still holds 2 deal(s): choose the stage they move to before removing it' }]);
       const zh = await t.admin.put('/api/pipeline', { stages: withoutContract, version });
       expect(zh.body.errors[0].message).toContain('合同审批');
       expect(zh.body.errors[0].message).toContain('2 个商机');
+      expect((await currentBody()).stages.map((s) => s.key)).toContain('contract');
 
       const rekind = structuredClone(stages);
       const contract = rekind.findIndex((s) => s.key === 'contract');
@@ -157,6 +158,77 @@ describeEachDb('pipeline and settings API', (db) => {
       const ok = await t.admin.put('/api/pipeline', { stages: withoutProposal, version });
       expect(ok.status).toBe(200);
       expect(ok.body.stages.map((s: StageBody) => s.key)).not.toContain('proposal');
+      expect(ok.body.movedDeals).toBe(0);
+    });
+
+    it('checks where removed stages\' deals go: a removed source, a kept target of the same kind', async () => {
+      const { stages, version } = await currentBody();
+      const withoutContract = stages.filter((s) => s.key !== 'contract');
+      const res = await t.admin.put('/api/pipeline', { stages: withoutContract, version, moveDealsTo: { lead: 'qualified', contract: 'won', negotiation: 'nowhere' } }, { 'accept-language': 'en' });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([
+        { field: 'moveDealsTo.lead', message: '"lead" is not a stage being removed' },
+        { field: 'moveDealsTo.contract', message: 'Deals of "Contract review" can only move to a stage of the same kind' },
+        { field: 'moveDealsTo.negotiation', message: '"negotiation" is not a stage being removed' },
+      ]);
+      const gone = await t.admin.put('/api/pipeline', { stages: withoutContract, version, moveDealsTo: { contract: 'proposal' } });
+      expect(gone.status).toBe(400);
+      expect(fields(gone.body)).toEqual(['moveDealsTo.contract']);
+      expect((await currentBody()).version).toBe(version);
+    });
+
+    it('removes a stage by moving its live deals to the chosen stage: history, audit and new versions per deal', async () => {
+      const { stages, version } = await currentBody();
+      const inContract = (await sales.get('/api/deals?stage=contract&limit=100')).body.items as { id: string; version: number; probability: number }[];
+      expect(inContract).toHaveLength(2);
+      const withoutContract = stages.filter((s) => s.key !== 'contract');
+      const res = await t.admin.put('/api/pipeline', { stages: withoutContract, version, moveDealsTo: { contract: 'negotiation' } });
+      expect(res.status).toBe(200);
+      expect(res.body.movedDeals).toBe(2);
+      expect(res.body.version).toBe(version + 1);
+      expect(res.body.stages.map((s: StageBody) => s.key)).toEqual(['lead', 'qualified', 'negotiation', 'won', 'lost']);
+
+      for (const before of inContract) {
+        const deal = (await sales.get(`/api/deals/${before.id}`)).body;
+        expect(deal).toMatchObject({ stage: 'negotiation', probability: 80, version: before.version + 1, daysInStage: 0 });
+        expect(deal.stageHistory[0]).toMatchObject({ fromStage: 'contract', toStage: 'negotiation', actorId: t.admin.userId });
+        const audit = (await t.admin.get(`/api/audit?entity=deal&id=${before.id}`)).body.items;
+        expect(audit[0]).toMatchObject({ action: 'stage', field: 'stage', from: 'contract', to: 'negotiation', actorId: t.admin.userId });
+      }
+      const orgAudit = (await t.admin.get(`/api/audit?entity=organisation&id=${t.orgId}`)).body.items;
+      const moves = orgAudit.find((r: { field: string }) => r.field === 'moveDealsTo');
+      expect(JSON.parse(moves.to)).toEqual({ contract: { to: 'negotiation', deals: 2 } });
+    });
+
+    it('gives a new stage a key made from its English name, never one used before, and keeps it', async () => {
+      const { stages, version } = await currentBody();
+      // "contract" was removed above but deals were in it: its history must not read as the new stage.
+      const next = [...stages.slice(0, 2),
+        { name: { zh: ' 合同审批 ', en: 'Contract' }, kind: 'open', probability: 50, requiredFields: [], typicalDays: 7 },
+        { name: { zh: '演示', en: 'Démo / POC' }, kind: 'open', probability: 30, requiredFields: ['amount'], typicalDays: null },
+        ...stages.slice(2)];
+      const res = await t.admin.put('/api/pipeline', { stages: next, version });
+      expect(res.status).toBe(200);
+      expect(res.body.stages.map((s: StageBody) => s.key)).toEqual(['lead', 'qualified', 'contract-2', 'demo-poc', 'negotiation', 'won', 'lost']);
+      expect(res.body.stages[2]).toMatchObject({ name: { zh: '合同审批', en: 'Contract' }, probability: 50, typicalDays: 7 });
+
+      // Renamed later, the key stays; deals can be put in it at once.
+      const renamed = (await currentBody()).stages;
+      renamed[3].name = { zh: '产品演示', en: 'Product demo' };
+      const again = await t.admin.put('/api/pipeline', { stages: renamed, version: res.body.version });
+      expect(again.status).toBe(200);
+      expect(again.body.stages[3]).toMatchObject({ key: 'demo-poc', label: '产品演示' });
+      const deal = await sales.post('/api/deals', { title: '演示阶段', stage: 'demo-poc', amount: 500_00 });
+      expect(deal.status).toBe(201);
+      await sales.delete(`/api/deals/${deal.body.id}`);
+    });
+
+    it('keeps the won and lost stages after every open stage', async () => {
+      const { stages, version } = await currentBody();
+      const wonFirst = [...stages.filter((s) => s.kind === 'won'), ...stages.filter((s) => s.kind !== 'won')];
+      const res = await t.admin.put('/api/pipeline', { stages: wonFirst, version }, { 'accept-language': 'en' });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([{ field: 'stages.1.kind', message: 'The won and lost stages come after every open stage' }]);
     });
   });
 

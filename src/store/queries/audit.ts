@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/actor.js';
 import { auditValue, type FieldChange } from '../../domain/audit.js';
 import type { Q } from '../dialect.js';
 import { newId } from '../ids.js';
+import type { NewAuditRow } from '../schema.js';
 
 export interface AuditEntry {
   entity: string;
@@ -10,13 +11,24 @@ export interface AuditEntry {
   changes?: FieldChange[];
 }
 
-/** Appends audit rows for one action: a row per changed field, or one row when no field is named. */
-export async function writeAudit(db: Q, actor: Pick<Actor, 'orgId' | 'userId'> | { orgId: string; userId: null }, at: Date, entry: AuditEntry): Promise<void> {
+type AuditActor = Pick<Actor, 'orgId' | 'userId'> | { orgId: string; userId: null };
+
+function auditRows(actor: AuditActor, at: Date, entry: AuditEntry): NewAuditRow[] {
   const base = { org_id: actor.orgId, at: at.toISOString(), actor_id: actor.userId, entity: entry.entity, entity_id: entry.entityId, action: entry.action };
-  const rows = entry.changes && entry.changes.length > 0
+  return entry.changes && entry.changes.length > 0
     ? entry.changes.map((change) => ({ ...base, id: newId(at.getTime()), field: change.field, from_value: auditValue(change.from), to_value: auditValue(change.to) }))
     : [{ ...base, id: newId(at.getTime()), field: null, from_value: null, to_value: null }];
-  await db.insertInto('audit_log').values(rows).execute();
+}
+
+/** Appends audit rows for one action: a row per changed field, or one row when no field is named. */
+export async function writeAudit(db: Q, actor: AuditActor, at: Date, entry: AuditEntry): Promise<void> {
+  await db.insertInto('audit_log').values(auditRows(actor, at, entry)).execute();
+}
+
+/** writeAudit for many records at once (one action over a batch), in a few multi-row inserts. */
+export async function writeAuditBatch(db: Q, actor: AuditActor, at: Date, entries: AuditEntry[]): Promise<void> {
+  const rows = entries.flatMap((entry) => auditRows(actor, at, entry));
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
 }
 
 export interface AuditQuery {

@@ -254,8 +254,31 @@ export async function listStageHistory(db: Q, dealId: string) {
   return db.selectFrom('stage_history').selectAll().where('deal_id', '=', dealId).orderBy('at', 'desc').orderBy('id', 'desc').execute();
 }
 
-export async function insertStageHistory(db: Q, row: { id: string; org_id: string; deal_id: string; from_stage: string | null; to_stage: string; at: string; actor_id: string }): Promise<void> {
+export interface StageHistoryInsert { id: string; org_id: string; deal_id: string; from_stage: string | null; to_stage: string; at: string; actor_id: string }
+
+export async function insertStageHistory(db: Q, row: StageHistoryInsert): Promise<void> {
   await db.insertInto('stage_history').values(row).execute();
+}
+
+/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const INSERT_CHUNK = 500;
+
+/**
+ * Moves every live deal of the organisation from stage `from` to stage `to` (taking the stage's
+ * probability, restarting its days in stage, bumping its version) and appends one stage-history row each.
+ * Returns the moved deals with their probability before the move, for the audit trail.
+ */
+export async function moveLiveDealsToStage(db: Q, move: { orgId: string; from: string; to: Stage; at: string; actorId: string; newId(): string }): Promise<{ id: string; probability: number }[]> {
+  const moved = await db.selectFrom('deals').select(['id', 'probability'])
+    .where('org_id', '=', move.orgId).where('stage', '=', move.from).where('deleted_at', 'is', null).orderBy('id').execute();
+  if (moved.length === 0) return [];
+  await db.updateTable('deals')
+    .set((eb) => ({ stage: move.to.key, probability: move.to.probability, stage_entered_at: move.at, updated_at: move.at, version: eb('version', '+', 1) }))
+    .where('org_id', '=', move.orgId).where('stage', '=', move.from).where('deleted_at', 'is', null)
+    .execute();
+  const history: StageHistoryInsert[] = moved.map((deal) => ({ id: move.newId(), org_id: move.orgId, deal_id: deal.id, from_stage: move.from, to_stage: move.to.key, at: move.at, actor_id: move.actorId }));
+  for (let i = 0; i < history.length; i += INSERT_CHUNK) await db.insertInto('stage_history').values(history.slice(i, i + INSERT_CHUNK)).execute();
+  return moved;
 }
 
 export async function listCollaborators(db: Q, dealId: string): Promise<string[]> {

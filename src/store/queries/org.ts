@@ -100,6 +100,14 @@ export async function liveDealCountsByStage(db: Q, orgId: string, stageKeys: str
   return new Map(rows.map((row) => [row.stage, Number(row.n)]));
 }
 
+/** Which of `keys` some deal of the organisation is in or has ever been in (deleted deals too: history keeps them). */
+export async function stageKeysEverUsed(db: Q, orgId: string, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const inDeals = await db.selectFrom('deals').select('stage').distinct().where('org_id', '=', orgId).where('stage', 'in', keys).execute();
+  const inHistory = await db.selectFrom('stage_history').select('to_stage').distinct().where('org_id', '=', orgId).where('to_stage', 'in', keys).execute();
+  return new Set([...inDeals.map((row) => row.stage), ...inHistory.map((row) => row.to_stage)]);
+}
+
 /** The organisation's row as stored (settings still JSON text). */
 export async function getOrganisationRow(db: Q, orgId: string) {
   return db.selectFrom('organisations').selectAll().where('id', '=', orgId).executeTakeFirst();

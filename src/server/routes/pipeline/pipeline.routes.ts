@@ -29,14 +29,14 @@ export async function pipelineRoutes(app: FastifyInstance) {
   app.put('/api/pipeline', {
     schema: {
       tags,
-      summary: 'Admin: replace the stages (rename, reorder, probabilities, required fields, typical days); send the organisation version. Removing a stage that live deals are in answers 409.',
+      summary: 'Admin: replace the stages (rename, reorder, add — leave the key out and one is made —, remove, probabilities, required fields, typical days); send the organisation version. Removing a stage that live deals are in needs moveDealsTo naming where they go, else 409.',
       body: PipelineUpdateSchema,
       response: { 200: PipelineSchema, ...problemResponses },
     },
   }, async (req) => {
     const ctx = await commandContext(req);
     const result = await updatePipeline(ctx, req.body);
-    return { stages: result.stages.map((stage) => presentStage(stage, req.lang)), version: result.version };
+    return { stages: result.stages.map((stage) => presentStage(stage, req.lang)), version: result.version, movedDeals: result.movedDeals };
   });
 
   app.get('/api/settings', {
