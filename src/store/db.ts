@@ -68,9 +68,11 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  // 64 MB of page cache plus a 64 MB memory-mapped window: with 1M deals a full-table count touched
+  // 265 MB of mapped file (server RSS 480 MB); 64 MB keeps it near 300 MB at the same latency.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
-  sqlite.pragma('mmap_size = 268435456');
+  sqlite.pragma('mmap_size = 67108864');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: options.log });
   return { engine: 'sqlite', kysely, sqlite, close: () => kysely.destroy() };
 }
