@@ -12,6 +12,13 @@ const CUSTOM: Record<string, Text> = {
   money: { zh: '应为以分为单位的非负整数', en: 'must be a non-negative integer in minor units (cents/分)' },
   range: { zh: '开始不能晚于结束', en: 'the start must not be after the end' },
   uscc: { zh: '统一社会信用代码应为18位数字或大写字母', en: 'a USCC has 18 digits or capital letters' },
+  http_url: { zh: '应为 http:// 或 https:// 开头的完整网址，不含用户名和密码', en: 'must be a full http:// or https:// address without user name or password' },
+  https_url: { zh: '应为 https:// 开头的完整网址，不含用户名和密码', en: 'must be a full https:// address without user name or password' },
+  dingtalk_webhook: { zh: '应为钉钉机器人的 Webhook 地址（含 access_token=…）', en: 'must be the DingTalk robot webhook address (with access_token=…)' },
+  wecom_webhook: { zh: '应为企业微信群机器人的 Webhook 地址（含 key=…）', en: 'must be the WeCom group robot webhook address (with key=…)' },
+  feishu_webhook: { zh: '应为飞书机器人的 Webhook 地址（…/open-apis/bot/v2/hook/…）', en: 'must be the Feishu bot webhook address (…/open-apis/bot/v2/hook/…)' },
+  dingtalk_secret: { zh: '钉钉加签密钥以 SEC 开头', en: 'a DingTalk signing secret starts with SEC' },
+  secret: { zh: '密钥应为一串不含空格的字符', en: 'must be one string without spaces' },
 };
 
 function describeExpected(expected: string): Text {
@@ -26,11 +33,16 @@ function describeExpected(expected: string): Text {
   return names[expected] ?? { zh: expected, en: expected };
 }
 
+const valueAt = (issue: z.core.$ZodIssue, input: unknown) =>
+  issue.path.reduce<unknown>((obj, key) => (obj && typeof obj === 'object' ? (obj as Record<PropertyKey, unknown>)[key] : undefined), input);
+
+const REQUIRED: Text = { zh: '必填', en: 'is required' };
+
 function issueMessage(issue: z.core.$ZodIssue, input: unknown): Text {
   switch (issue.code) {
     case 'invalid_type': {
-      const value = issue.path.reduce<unknown>((obj, key) => (obj && typeof obj === 'object' ? (obj as Record<PropertyKey, unknown>)[key] : undefined), input);
-      if (value === undefined || value === null) return { zh: '必填', en: 'is required' };
+      const value = valueAt(issue, input);
+      if (value === undefined || value === null) return REQUIRED;
       const expected = describeExpected(issue.expected);
       return { zh: `应为${expected.zh}`, en: `must be ${expected.en}` };
     }
@@ -52,6 +64,11 @@ function issueMessage(issue: z.core.$ZodIssue, input: unknown): Text {
     case 'unrecognized_keys':
       return { zh: `不认识的字段：${issue.keys.join(', ')}`, en: `unknown field(s): ${issue.keys.join(', ')}` };
     case 'invalid_union':
+      // A discriminated union (e.g. a channel's `kind`) names its options when none matches.
+      if ('options' in issue && issue.options) {
+        if (valueAt(issue, input) === undefined) return REQUIRED;
+        return { zh: `只能是：${issue.options.join(' / ')}`, en: `must be one of: ${issue.options.join(', ')}` };
+      }
       return { zh: '格式不正确', en: 'is not valid' };
     case 'custom':
       return CUSTOM[issue.message] ?? { zh: issue.message, en: issue.message };
