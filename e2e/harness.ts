@@ -9,8 +9,12 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, type DemoUser, seedDemo } from '../src/commands/seed-demo.js';
+import { searchTokens } from '../src/domain/search-tokens.js';
 import { buildApp } from '../src/server/app.js';
 import { createDb, type Db } from '../src/store/db.js';
+import { newId } from '../src/store/ids.js';
+import { loadStages } from '../src/store/queries/org.js';
+import type { DealRow } from '../src/store/schema.js';
 import { migrate } from '../src/store/migrate.js';
 import { catalogue, type Lang, type MessageKey } from '../src/web/i18n/catalogue.js';
 import { ensureWebBuilt, ROOT, WEB_DIST } from './web-build.js';
@@ -79,6 +83,47 @@ export async function startServer(options: { seed?: boolean } = {}): Promise<Ser
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface SeededDeal { id: string; title: string; stage: string; amount: number }
+
+/**
+ * Many open deals at once, straight into the server's database (multi-row inserts in one transaction, not
+ * one HTTP call each): the demo's own deals are deleted first, so the organisation holds exactly these.
+ * `perStage` maps a stage key to how many deals it gets; owners rotate over the sales reps. Within a stage
+ * the deals are returned newest first (updated_at falls by a minute per deal), as the board lists them.
+ */
+export async function seedOpenDeals(server: ServerHandle, perStage: Record<string, number>): Promise<SeededDeal[]> {
+  const db = server.db.kysely;
+  const now = Date.now();
+  const stages = await loadStages(db, server.orgId);
+  const reps = await db.selectFrom('users').select('id').where('org_id', '=', server.orgId).where('role', '=', 'sales').orderBy('email').execute();
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const rows: DealRow[] = [];
+  for (const [key, count] of Object.entries(perStage)) {
+    const stage = stages.find((s) => s.key === key);
+    if (!stage || stage.kind !== 'open') throw new Error(`seedOpenDeals: ${key} is not an open stage`);
+    for (let i = 0; i < count; i++) {
+      const n = rows.length;
+      const title = `批量商机 ${key} ${String(i + 1).padStart(4, '0')}`;
+      rows.push({
+        id: newId(now), org_id: server.orgId, account_id: null, title, owner_id: reps[n % reps.length]!.id, stage: key,
+        // Whole yuan from 1,000 to 500,000, varied but reproducible.
+        amount: (((n * 7919) % 500) + 1) * 1000_00, currency: 'CNY', probability: stage.probability,
+        expected_close_date: iso(now + (30 + (n % 90)) * 86_400_000).slice(0, 10), closed_at: null, loss_reason: null,
+        risk_flag: 0, risk_reason: null, source: null, competitors: '[]', custom: '{}',
+        next_step: '电话回访', next_step_due: iso(now + 5 * 86_400_000).slice(0, 10), last_followup_at: iso(now - 3_600_000),
+        last_activity_at: iso(now - 3_600_000), next_payment_due: null, stage_entered_at: iso(now - 86_400_000),
+        search_tokens: searchTokens(title), version: 1,
+        created_at: iso(now - 86_400_000), updated_at: iso(now - (n + 1) * 60_000), deleted_at: null,
+      });
+    }
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('deals').set({ deleted_at: iso(now) }).where('org_id', '=', server.orgId).where('deleted_at', 'is', null).execute();
+    for (let i = 0; i < rows.length; i += 200) await trx.insertInto('deals').values(rows.slice(i, i + 200)).execute();
+  });
+  return rows.map((row) => ({ id: row.id, title: row.title, stage: row.stage, amount: row.amount }));
 }
 
 export interface BrowserOptions {

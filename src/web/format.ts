@@ -1,6 +1,18 @@
-import type { Lang } from './i18n';
+import type { Lang } from './i18n/catalogue';
 
 const SYMBOLS: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', HKD: 'HK$', JPY: '¥', GBP: '£' };
+
+// Making an Intl formatter costs far more than using one (a board renders hundreds of amounts): keep them.
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
 
 /** Amounts as a sales person reads them: ¥12.5万 in zh-CN, ¥125,000 in en (minor units in). */
 export function formatMoneyShort(minor: number, currency: string, lang: Lang): string {
@@ -9,18 +21,18 @@ export function formatMoneyShort(minor: number, currency: string, lang: Lang): s
   if (lang === 'zh-CN') {
     if (Math.abs(major) >= 100_000_000) return `${symbol}${trim(major / 100_000_000)}亿`;
     if (Math.abs(major) >= 10_000) return `${symbol}${trim(major / 10_000)}万`;
-    return `${symbol}${Math.round(major).toLocaleString('zh-CN')}`;
+    return `${symbol}${numberFormat('zh-CN', {}).format(Math.round(major))}`;
   }
-  return `${symbol}${Math.round(major).toLocaleString('en-US')}`;
+  return `${symbol}${numberFormat('en-US', {}).format(Math.round(major))}`;
 }
 
 function trim(value: number): string {
-  return (Math.round(value * 10) / 10).toLocaleString('zh-CN', { maximumFractionDigits: 1 });
+  return numberFormat('zh-CN', { maximumFractionDigits: 1 }).format(Math.round(value * 10) / 10);
 }
 
 /** The exact amount, for tooltips and forms. */
 export function formatMoneyExact(minor: number, currency: string, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { style: 'currency', currency, minimumFractionDigits: 2 }).format(minor / 100);
+  return numberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { style: 'currency', currency, minimumFractionDigits: 2 }).format(minor / 100);
 }
 
 export function formatDateTime(iso: string, lang: Lang): string {

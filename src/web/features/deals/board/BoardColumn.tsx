@@ -1,7 +1,7 @@
 import { useDroppable } from '@dnd-kit/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Button, Skeleton, Tooltip } from 'antd';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { ApiError, type Deal, type Stage } from '../../../api-client';
 import { formatMoneyExact, formatMoneyShort } from '../../../format';
 import { useI18n } from '../../../i18n';
@@ -31,6 +31,8 @@ interface Props {
 }
 
 const GAP = 8;
+/** Cards before the end of the loaded ones at which the next page is fetched. */
+const LOAD_AHEAD = 12;
 
 /** One stage of the board: header with count and amount, then its cards, virtualised for long columns. */
 export function BoardColumn({ stage, stages, column, sum, currency, mayWrite, phone, height, movingId, onMove, onFollowup, onLoadMore, onRetry }: Props) {
@@ -44,7 +46,17 @@ export function BoardColumn({ stage, stages, column, sum, currency, mayWrite, ph
     estimateSize: () => 104 + GAP,
     overscan: 6,
     getItemKey: (index) => items[index]?.id ?? index,
+    // Let React batch the re-render a scroll step causes instead of forcing it synchronously per event.
+    useFlushSync: false,
   });
+  // Scrolling near the end of what is loaded fetches the next page (the button below stays for keyboards
+  // and as the retry after a failed page).
+  const rendered = virtualizer.getVirtualItems();
+  const lastRendered = rendered.length > 0 ? rendered[rendered.length - 1]!.index : -1;
+  const canLoadMore = Boolean(column?.nextCursor) && !column?.loadingMore && !column?.error;
+  useEffect(() => {
+    if (canLoadMore && lastRendered >= items.length - LOAD_AHEAD) onLoadMore(stage.key);
+  }, [canLoadMore, items.length, lastRendered, onLoadMore, stage.key]);
   const name = lang === 'en' ? stage.name.en : stage.name.zh;
   const fromHere = active?.data.current?.deal ? (active.data.current.deal as Deal).stage === stage.key : false;
   const highlight = isOver && !fromHere;
@@ -88,35 +100,36 @@ export function BoardColumn({ stage, stages, column, sum, currency, mayWrite, ph
           )}
         </div>
       </header>
+      {/* Loading, error and empty states sit outside the list: a list holds list items only. */}
+      {column?.status === 'loading' && (
+        <div aria-busy="true" style={{ padding: '8px 8px 0' }}>
+          {[0, 1, 2].map((i) => (
+            <div key={i} style={{ background: '#fff', borderRadius: 6, padding: 10, marginBottom: GAP }}>
+              <Skeleton active title={{ width: '70%' }} paragraph={{ rows: 2, width: ['50%', '90%'] }} />
+            </div>
+          ))}
+        </div>
+      )}
+      {column?.status === 'error' && (
+        <div role="alert" style={{ padding: 8, color: '#1f2933' }}>
+          <p style={{ marginTop: 0 }}>{column.error instanceof ApiError ? column.error.message : t('board.columnFailed')}</p>
+          <Button size="small" onClick={() => onRetry(stage.key)}>{t('common.retry')}</Button>
+        </div>
+      )}
+      {column?.status === 'ready' && items.length === 0 && (
+        <p style={{ color: '#4a5563', fontSize: 12, textAlign: 'center', margin: '16px 4px' }}>
+          {mayWrite ? t('board.emptyColumnDrop') : t('board.emptyColumn')}
+        </p>
+      )}
       <div
         ref={scrollRef}
         role="list"
         aria-label={t('board.columnCards', { stage: name })}
         style={{ flex: 1, overflowY: 'auto', overflowX: 'hidden', padding: '8px 8px 0', overscrollBehavior: 'contain' }}
       >
-        {column?.status === 'loading' && (
-          <div aria-busy="true">
-            {[0, 1, 2].map((i) => (
-              <div key={i} style={{ background: '#fff', borderRadius: 6, padding: 10, marginBottom: GAP }}>
-                <Skeleton active title={{ width: '70%' }} paragraph={{ rows: 2, width: ['50%', '90%'] }} />
-              </div>
-            ))}
-          </div>
-        )}
-        {column?.status === 'error' && (
-          <div role="alert" style={{ padding: 8, color: '#1f2933' }}>
-            <p style={{ marginTop: 0 }}>{column.error instanceof ApiError ? column.error.message : t('board.columnFailed')}</p>
-            <Button size="small" onClick={() => onRetry(stage.key)}>{t('common.retry')}</Button>
-          </div>
-        )}
-        {column?.status === 'ready' && items.length === 0 && (
-          <p style={{ color: '#4a5563', fontSize: 12, textAlign: 'center', margin: '16px 4px' }}>
-            {mayWrite ? t('board.emptyColumnDrop') : t('board.emptyColumn')}
-          </p>
-        )}
         {items.length > 0 && (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((row) => {
+            {rendered.map((row) => {
               const deal = items[row.index];
               if (!deal) return null;
               return (
@@ -133,14 +146,14 @@ export function BoardColumn({ stage, stages, column, sum, currency, mayWrite, ph
             })}
           </div>
         )}
-        {column?.nextCursor && (
-          <div style={{ textAlign: 'center', padding: '4px 0 10px' }}>
-            <Button size="small" loading={column.loadingMore} onClick={() => onLoadMore(stage.key)}>
-              {t('board.loadMore', { n: Math.max(0, (column.total ?? 0) - items.length) })}
-            </Button>
-          </div>
-        )}
       </div>
+      {column?.nextCursor && (
+        <div style={{ textAlign: 'center', padding: '6px 0 8px', borderTop: '1px solid #dfe3e8' }}>
+          <Button size="small" loading={column.loadingMore} onClick={() => onLoadMore(stage.key)}>
+            {t('board.loadMore', { n: Math.max(0, (column.total ?? 0) - items.length) })}
+          </Button>
+        </div>
+      )}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useDraggable } from '@dnd-kit/core';
+import { memo } from 'react';
 import type { Deal, Stage } from '../../../api-client';
 import { DealCard } from '../DealCard';
 
@@ -11,8 +12,11 @@ interface Props {
   onFollowup(deal: Deal): void;
 }
 
-/** A card that may be dragged to another column: pointer/touch on the whole card, keyboard on its handle. */
-export function DraggableDealCard({ deal, stages, mayWrite, busy, onMove, onFollowup }: Props) {
+/**
+ * A card that may be dragged to another column: pointer/touch on the whole card, keyboard on its handle.
+ * Memoised: a column re-renders on every scroll step and page, and only new or changed cards need to.
+ */
+export const DraggableDealCard = memo(function DraggableDealCard({ deal, stages, mayWrite, busy, onMove, onFollowup }: Props) {
   const { setNodeRef, setActivatorNodeRef, attributes, listeners, isDragging } = useDraggable({
     id: deal.id,
     data: { deal },
@@ -35,4 +39,4 @@ export function DraggableDealCard({ deal, stages, mayWrite, busy, onMove, onFoll
       />
     </div>
   );
-}
+});

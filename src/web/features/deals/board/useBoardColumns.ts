@@ -65,7 +65,7 @@ export function useBoardColumns(stageKeys: string[], filters: BoardFilters) {
     api.get<Page<Deal>>('/api/deals', columnQuery(stage, filtersRef.current, column.nextCursor), abortRef.current?.signal)
       .then((page) => patch(stage, (c) => {
         const seen = new Set(c.items.map((d) => d.id));
-        return { ...c, items: [...c.items, ...page.items.filter((d) => !seen.has(d.id))], nextCursor: page.nextCursor, loadingMore: false };
+        return { ...c, items: [...c.items, ...page.items.filter((d) => !seen.has(d.id))], nextCursor: page.nextCursor, loadingMore: false, error: null };
       }))
       .catch((error: unknown) => {
         if ((error as Error).name === 'AbortError') return;
