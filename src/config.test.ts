@@ -27,11 +27,14 @@ describe('loadConfig', () => {
     const config = loadConfig({
       PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/tmp/tz', DATABASE_URL: 'postgres://u@db:5432/tz', TAIZHANG_TIMEZONE: 'Europe/Berlin',
       TAIZHANG_ADMIN_EMAIL: 'boss@example.com', TAIZHANG_ADMIN_PASSWORD: 'long enough', TAIZHANG_DEMO: 'yes', TAIZHANG_SECURE_COOKIES: '1', TAIZHANG_TRUST_PROXY: '1', LOG_LEVEL: 'warn',
+      TAIZHANG_PUBLIC_URL: 'https://crm.example.com/', TAIZHANG_SMTP_URL: 'smtp://crm:pw@mail.example.com:587', TAIZHANG_SMTP_FROM: 'Taizhang <crm@example.com>', TAIZHANG_SCHEDULER: '0',
     });
     expect(config).toEqual({
       port: 8080, host: '0.0.0.0', dataDir: '/tmp/tz', databaseUrl: 'postgres://u@db:5432/tz', timezone: 'Europe/Berlin', demo: true,
       adminEmail: 'boss@example.com', adminPassword: 'long enough', secureCookies: true, trustProxy: true, logLevel: 'warn',
+      publicUrl: 'https://crm.example.com', smtp: { url: 'smtp://crm:pw@mail.example.com:587', from: 'Taizhang <crm@example.com>' }, scheduler: false,
     });
+    expect(loadConfig({ PORT: '8080' })).toMatchObject({ publicUrl: 'http://localhost:8080', smtp: null, scheduler: true });
     expect(loadConfig({ DATABASE_URL: 'sqlite:./x.db' }).databaseUrl).toBe('sqlite:./x.db');
     expect(loadConfig({ DATABASE_URL: 'postgresql://h/db' }).databaseUrl).toBe('postgresql://h/db');
     expect(loadConfig({}, { demo: true }).demo).toBe(true);
@@ -58,6 +61,11 @@ describe('loadConfig', () => {
     ['TAIZHANG_ADMIN_EMAIL', { TAIZHANG_ADMIN_PASSWORD: 'long enough' }],
     ['TAIZHANG_ADMIN_EMAIL', { TAIZHANG_ADMIN_EMAIL: 'not an email', TAIZHANG_ADMIN_PASSWORD: 'long enough' }],
     ['TAIZHANG_ADMIN_PASSWORD', { TAIZHANG_ADMIN_EMAIL: 'boss@example.com', TAIZHANG_ADMIN_PASSWORD: 'short' }],
+    ['TAIZHANG_PUBLIC_URL', { TAIZHANG_PUBLIC_URL: 'crm.example.com' }],
+    ['TAIZHANG_SMTP_URL', { TAIZHANG_SMTP_URL: 'mail.example.com:25', TAIZHANG_SMTP_FROM: 'crm@example.com' }],
+    ['TAIZHANG_SMTP_FROM', { TAIZHANG_SMTP_URL: 'smtp://mail.example.com:25' }],
+    ['TAIZHANG_SMTP_URL', { TAIZHANG_SMTP_FROM: 'crm@example.com' }],
+    ['TAIZHANG_SCHEDULER', { TAIZHANG_SCHEDULER: 'maybe' }],
     ['TAIZHANG_DEMO', { TAIZHANG_DEMO: 'maybe' }],
     ['TAIZHANG_SECURE_COOKIES', { TAIZHANG_SECURE_COOKIES: 'sure' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],

@@ -15,6 +15,12 @@ export interface Config {
   /** Behind a reverse proxy: believe its X-Forwarded-For / -Proto headers. */
   trustProxy: boolean;
   logLevel: string;
+  /** The address people open the app at, for links in reminders (no trailing slash). */
+  publicUrl: string;
+  /** The mail account e-mail channels send from (both set, or neither). */
+  smtp: { url: string; from: string } | null;
+  /** Run the scheduler (reminders, digests, deliveries) in this process. */
+  scheduler: boolean;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +87,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   if (adminPassword && adminPassword.length < 8) {
     throw new ConfigError('TAIZHANG_ADMIN_PASSWORD', 'must be at least 8 characters');
   }
+  const publicUrl = (env.TAIZHANG_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+/.test(publicUrl)) {
+    throw new ConfigError('TAIZHANG_PUBLIC_URL', `expected the app's address such as https://crm.example.com, got "${publicUrl}"`);
+  }
+  const smtpUrl = env.TAIZHANG_SMTP_URL || undefined;
+  const smtpFrom = env.TAIZHANG_SMTP_FROM || undefined;
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) throw new ConfigError('TAIZHANG_SMTP_URL', 'expected smtp://user:password@host:port or smtps://…');
+  if (smtpUrl && !smtpFrom) throw new ConfigError('TAIZHANG_SMTP_FROM', 'required when TAIZHANG_SMTP_URL is set (e.g. "Taizhang <crm@example.com>")');
+  if (smtpFrom && !smtpUrl) throw new ConfigError('TAIZHANG_SMTP_URL', 'required when TAIZHANG_SMTP_FROM is set');
   return {
     port,
     host,
@@ -93,5 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     secureCookies: readFlag(env, 'TAIZHANG_SECURE_COOKIES', false),
     trustProxy: readFlag(env, 'TAIZHANG_TRUST_PROXY', false),
     logLevel: readLogLevel(env),
+    publicUrl,
+    smtp: smtpUrl && smtpFrom ? { url: smtpUrl, from: smtpFrom } : null,
+    scheduler: readFlag(env, 'TAIZHANG_SCHEDULER', true),
   };
 }

@@ -13,6 +13,8 @@ export interface TestDatabase {
   db: Db;
   /** Where this suite may keep files (attachments, backups). */
   dataDir: string;
+  /** The PostgreSQL schema of this database (a second connection opens the same one). */
+  pgSchema?: string;
 }
 
 export const ENGINES: Engine[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -33,7 +35,7 @@ export async function openTestDatabase(engine: Engine, options: { migrate?: bool
   }
   if (options.migrate !== false) await migrate(db);
   return {
-    engine, url, db, dataDir,
+    engine, url, db, dataDir, pgSchema: schema,
     async dispose() {
       await db.close();
       if (schema) {

@@ -4,6 +4,8 @@ import { createOrganisation } from '../commands/create-organisation.js';
 import { createUser } from '../commands/create-user.js';
 import { DEMO_PASSWORD, type DemoResult, seedDemo } from '../commands/seed-demo.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
+import { createNotifiers, sendNotification } from '../jobs/notifiers/index.js';
+import { createScheduler } from '../jobs/scheduler.js';
 import { buildApp } from '../server/app.js';
 import { createDb, type Db } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
@@ -62,7 +64,13 @@ async function serve(args: string[]): Promise<void> {
   const applied = await migrate(db);
   if (applied.length > 0) console.log(`Migrated the ${db.engine} database (applied ${applied.join(', ')}).`);
   await bootstrap(db, config, config.demo);
-  const app = await buildApp({ db, dataDir: config.dataDir, secureCookies: config.secureCookies, trustProxy: config.trustProxy, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const notifiers = createNotifiers({ smtp: config.smtp });
+  const app = await buildApp({
+    db, dataDir: config.dataDir, secureCookies: config.secureCookies, trustProxy: config.trustProxy, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
+    publicUrl: config.publicUrl, channelSender: (channel, message, now) => sendNotification(notifiers, channel, { ...message }, now),
+  });
+  const scheduler = createScheduler({ db, clock: () => new Date(), notifiers, baseUrl: config.publicUrl, log: app.log });
+  if (config.scheduler) scheduler.start();
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -70,6 +78,7 @@ async function serve(args: string[]): Promise<void> {
   console.log(`Taizhang is running on http://${shownHost === '127.0.0.1' ? 'localhost' : shownHost}:${port}  (database: ${db.engine}${db.engine === 'sqlite' ? `, ${config.databaseUrl.replace(/^sqlite:(\/\/)?/, '')}` : ''})`);
   console.log(`API docs: http://${shownHost === '127.0.0.1' ? 'localhost' : shownHost}:${port}/api/docs`);
   const stop = async () => {
+    await scheduler.stop();
     await app.close();
     await db.close();
     process.exit(0);

@@ -48,8 +48,12 @@ export async function updateSettings(ctx: CommandContext, input: unknown): Promi
       if (zone === null) errors.push({ field: 'timezone', message: { zh: '应为 IANA 时区名，如 Asia/Shanghai', en: 'must be an IANA time zone such as Asia/Shanghai' } });
       else timezone = zone;
     }
-    if (data.dailyUpdateTime !== undefined && !HH_MM.test(data.dailyUpdateTime)) {
-      errors.push({ field: 'dailyUpdateTime', message: { zh: '应为 24 小时制时间 HH:MM，如 17:00', en: 'must be a 24-hour time HH:MM such as 17:00' } });
+    for (const field of ['dailyUpdateTime', 'digestTime'] as const) {
+      const value = data[field];
+      if (value !== undefined && !HH_MM.test(value)) errors.push({ field, message: { zh: '应为 24 小时制时间 HH:MM，如 17:00', en: 'must be a 24-hour time HH:MM such as 17:00' } });
+    }
+    if (data.workdays !== undefined && new Set(data.workdays).size !== data.workdays.length) {
+      errors.push({ field: 'workdays', message: { zh: '工作日不能重复', en: 'must not repeat a day' } });
     }
     const light = { ...current.light, ...(data.light ?? {}) };
     if (light.yellowStalledDays >= light.redStalledDays) {
@@ -68,16 +72,21 @@ export async function updateSettings(ctx: CommandContext, input: unknown): Promi
         light,
         attachmentMaxBytes: data.attachmentMaxBytes ?? current.attachmentMaxBytes,
         dailyUpdateTime: data.dailyUpdateTime ?? current.dailyUpdateTime,
+        digestTime: data.digestTime ?? current.digestTime,
+        updateWindowDays: data.updateWindowDays ?? current.updateWindowDays,
+        workdays: data.workdays ? [...data.workdays].sort((a, b) => a - b) : current.workdays,
+        notifyLocale: data.notifyLocale ?? current.notifyLocale,
       },
       version: row.version,
     };
-    const flat = (s: OrganisationSettings) => ({ name: s.name, timezone: s.timezone, currency: s.currency, light: s.settings.light, attachmentMaxBytes: s.settings.attachmentMaxBytes, dailyUpdateTime: s.settings.dailyUpdateTime });
+    const FIELDS = ['name', 'timezone', 'currency', 'light', 'attachmentMaxBytes', 'dailyUpdateTime', 'digestTime', 'updateWindowDays', 'workdays', 'notifyLocale'] as const;
+    const flat = (s: OrganisationSettings) => ({ name: s.name, timezone: s.timezone, currency: s.currency, ...s.settings });
     const before = flat({ name: row.name, timezone: row.timezone, currency: row.currency, settings: current, version: row.version });
-    const changes = changedFields(before, flat(next), ['name', 'timezone', 'currency', 'light', 'attachmentMaxBytes', 'dailyUpdateTime']);
+    const changes = changedFields(before, flat(next), [...FIELDS]);
     if (changes.length === 0) return next;
 
     // Settings this command does not know (added by other features) are kept as stored.
-    const settingsText = JSON.stringify({ ...stored, light, attachmentMaxBytes: next.settings.attachmentMaxBytes, dailyUpdateTime: next.settings.dailyUpdateTime });
+    const settingsText = JSON.stringify({ ...stored, ...next.settings });
     if (!(await updateOrganisationIfVersion(trx, org.id, row.version, { name: next.name, timezone: next.timezone, currency: next.currency, settings: settingsText, updated_at: now.toISOString() }))) {
       throw staleVersion((await organisationVersion(trx, org.id)) ?? row.version);
     }

@@ -20,6 +20,14 @@ export const SettingsUpdateSchema = z.strictObject({
   attachmentMaxBytes: z.number().int().min(MIN_ATTACHMENT_BYTES).max(MAX_ATTACHMENT_BYTES).optional(),
   /** Daily update deadline, HH:MM in the organisation's time zone. */
   dailyUpdateTime: z.string().max(5).optional(),
+  /** When managers get the day's digest, HH:MM in the organisation's time zone. */
+  digestTime: z.string().max(5).optional(),
+  /** A deal counts as kept up to date when touched within this many days (1 = today). */
+  updateWindowDays: z.number().int().min(1).max(30).optional(),
+  /** Working days (1 = Monday … 7 = Sunday): reminders go out and the update rate counts on these. */
+  workdays: z.array(z.number().int().min(1).max(7)).max(7).optional(),
+  /** The language of messages to team chats (a person's own messages follow their language). */
+  notifyLocale: z.enum(['zh-CN', 'en']).optional(),
   version: VersionSchema,
 });
 export type SettingsUpdate = z.output<typeof SettingsUpdateSchema>;
@@ -31,6 +39,10 @@ export const SettingsSchema = z.object({
   light: z.object(LightSettingsFields),
   attachmentMaxBytes: z.number().int(),
   dailyUpdateTime: z.string(),
+  digestTime: z.string(),
+  updateWindowDays: z.number().int(),
+  workdays: z.array(z.number().int()),
+  notifyLocale: z.enum(['zh-CN', 'en']),
   /** The organisation's version (shared with the pipeline): send it back with PATCH. */
   version: z.number().int(),
 });

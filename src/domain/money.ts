@@ -14,3 +14,11 @@ export function percentToBp(percent: number): number {
 export function weighted(amount: number, probability: number): number {
   return Math.round((amount * probability) / 100);
 }
+
+/** An amount in minor units shown with its currency, e.g. "CNY 12,345.60" (two minor digits). */
+export function formatMinor(amount: number, currency: string): string {
+  const sign = amount < 0 ? '-' : '';
+  const abs = Math.abs(amount);
+  const major = Math.floor(abs / 100).toLocaleString('en-US');
+  return `${currency} ${sign}${major}.${String(abs % 100).padStart(2, '0')}`;
+}

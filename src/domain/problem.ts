@@ -5,7 +5,7 @@ export interface FieldError {
   message: Text;
 }
 
-export type ProblemKind = 'unauthenticated' | 'not_found' | 'forbidden' | 'invalid' | 'conflict' | 'too_large' | 'unsupported_media' | 'rate_limited';
+export type ProblemKind = 'unauthenticated' | 'not_found' | 'forbidden' | 'invalid' | 'conflict' | 'too_large' | 'unsupported_media' | 'rate_limited' | 'unavailable';
 
 const STATUS: Record<ProblemKind, number> = {
   unauthenticated: 401,
@@ -16,6 +16,7 @@ const STATUS: Record<ProblemKind, number> = {
   too_large: 413,
   unsupported_media: 415,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 const TITLES: Record<ProblemKind, Text> = {
@@ -27,6 +28,7 @@ const TITLES: Record<ProblemKind, Text> = {
   too_large: { zh: '内容过大', en: 'Too large' },
   unsupported_media: { zh: '不支持的内容类型', en: 'Unsupported media type' },
   rate_limited: { zh: '操作过于频繁，请稍后再试', en: 'Too many attempts, try again later' },
+  unavailable: { zh: '服务暂不可用', en: 'Not available' },
 };
 
 /** An expected failure of a use-case; the server presents it as application/problem+json. */

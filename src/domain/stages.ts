@@ -121,3 +121,8 @@ export function newStageKey(name: Text, taken: ReadonlySet<string>): string {
     if (!taken.has(candidate)) return candidate;
   }
 }
+
+/** The keys of the stages of one kind, in pipeline order. */
+export function stageKeys(stages: Stage[], kind: StageKind): string[] {
+  return stages.filter((stage) => stage.kind === kind).map((stage) => stage.key);
+}

@@ -58,3 +58,44 @@ function zoneOffsetMs(instant: Date, timeZone: string): number {
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a YYYY-MM-DD date. */
+export function isoWeekday(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
+}
+
+/** Whole days from one YYYY-MM-DD date to another (negative when `to` is earlier). */
+export function daysBetweenDates(from: string, to: string): number {
+  const day = (date: string) => {
+    const [y, m, d] = date.split('-').map(Number);
+    return Date.UTC(y, m - 1, d) / DAY_MS;
+  };
+  return day(to) - day(from);
+}
+
+/** The local wall-clock "YYYY-MM-DD HH:MM" of `instant` in the zone. */
+function wallClock(instant: number, timeZone: string): string {
+  const parts = cachedFormat(partsFormats, timeZone, () => new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  })).formatToParts(new Date(instant));
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/**
+ * The instant a local date and time (HH:MM) happens in the zone. A time repeated by a DST fall-back
+ * happens at its first occurrence; a time skipped by a spring-forward jump happens as many minutes after
+ * the jump as it was after the skipped start (02:30 on a 02:00→03:00 night is 03:30).
+ */
+export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  const guess = Date.UTC(y, m - 1, d, hh, mm);
+  const first = guess - zoneOffsetMs(new Date(guess), timeZone);
+  const second = guess - zoneOffsetMs(new Date(first), timeZone);
+  const wanted = `${date} ${time}`;
+  // Around a fall-back both offsets can name the wanted wall time an hour apart: take the earlier.
+  const candidates = [first, second, first - 3_600_000, second - 3_600_000].filter((instant) => wallClock(instant, timeZone) === wanted);
+  return new Date(candidates.length > 0 ? Math.min(...candidates) : Math.max(first, second));
+}

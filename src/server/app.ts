@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { ChannelSender } from '../commands/test-channel.js';
 import type { Db } from '../store/db.js';
 import type { AppServices } from './context.js';
 import { registerAuth } from './plugins/auth.js';
@@ -23,6 +24,10 @@ export interface BuildAppOptions {
   webRoot?: string;
   /** Largest JSON body accepted, in bytes. */
   bodyLimit?: number;
+  /** The app's public address, for links in notifications (default http://localhost:3000). */
+  publicUrl?: string;
+  /** Sends through notification channels (for "send test message"). */
+  channelSender?: ChannelSender;
 }
 
 /** The HTTP application (API, OpenAPI docs), built the same way for tests and for `taizhang serve`. */
@@ -33,7 +38,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { coerceTypes: false } },
   });
-  const services: AppServices = { db: options.db, clock: options.clock ?? (() => new Date()), dataDir: options.dataDir, secureCookies: options.secureCookies ?? false };
+  const services: AppServices = { db: options.db, clock: options.clock ?? (() => new Date()), dataDir: options.dataDir, secureCookies: options.secureCookies ?? false, publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''), channelSender: options.channelSender };
   app.decorate('services', services);
 
   // Route schemas document the API; input is validated by the commands (after the 401/404/403 checks,

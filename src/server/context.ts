@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { CommandContext } from '../commands/context.js';
+import type { ChannelSender } from '../commands/test-channel.js';
 import type { Actor } from '../domain/actor.js';
 import type { Lang } from '../domain/i18n.js';
 import { Problem } from '../domain/problem.js';
@@ -12,6 +13,10 @@ export interface AppServices {
   clock: () => Date;
   dataDir: string;
   secureCookies: boolean;
+  /** The app's public address (links in messages), without a trailing slash. */
+  publicUrl: string;
+  /** Sends a message through a channel now (jobs/notifiers), for "send test message"; absent: not set up. */
+  channelSender?: ChannelSender;
 }
 
 declare module 'fastify' {

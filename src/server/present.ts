@@ -2,6 +2,7 @@ import { type Lang, pick } from '../domain/i18n.js';
 import { dealLight, type LightCutoffs, lightCutoffs } from '../domain/status-light.js';
 import { findStage } from '../domain/stages.js';
 import { wholeDaysBetween } from '../domain/time.js';
+import { lightInputOf } from '../store/queries/deal-light.js';
 import type { OrgContext } from '../store/queries/org.js';
 import type { DealRow, FollowupRow, UserRow } from '../store/schema.js';
 
@@ -20,19 +21,7 @@ export function dealPresenter(org: OrgContext, now: Date, lang: Lang, names: { u
 }
 
 export function presentLight(row: DealRow, p: DealPresenter) {
-  const stage = findStage(p.org.stages, row.stage);
-  const light = dealLight({
-    stage: row.stage,
-    stageKind: stage?.kind ?? 'open',
-    lastActivityAt: new Date(row.last_activity_at),
-    stageEnteredAt: new Date(row.stage_entered_at),
-    nextStep: row.next_step,
-    nextStepDue: row.next_step_due,
-    expectedCloseDate: row.expected_close_date,
-    riskFlag: row.risk_flag === 1,
-    riskReason: row.risk_reason,
-    nextPaymentDue: row.next_payment_due,
-  }, p.now, p.cutoffs, p.org.settings.light, p.org.stages);
+  const light = dealLight(lightInputOf(row, p.org.stages), p.now, p.cutoffs, p.org.settings.light, p.org.stages);
   if (!light) return null;
   return { color: light.color, reasons: light.reasons.map((r) => ({ code: r.code, level: r.level, message: pick(r.text, p.lang) })) };
 }

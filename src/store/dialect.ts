@@ -100,6 +100,25 @@ export async function withMigrationLock<T>(db: Q, fn: () => Promise<T>): Promise
   });
 }
 
+/**
+ * Runs `fn` only in the instance that holds the scheduler lock (a PostgreSQL session advisory lock,
+ * released when `fn` ends or the connection drops), so with several app instances on one database a
+ * tick runs in one of them; the others skip it. SQLite has one process: it always runs.
+ */
+export async function withSchedulerLock<T>(db: Q, fn: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+  if (engineOf(db) === 'sqlite') return { ran: true, value: await fn() };
+  return db.connection().execute(async (conn) => {
+    // Keyed by schema as well, so apps sharing one database in separate schemas do not hold each other up.
+    const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_lock(727274002, hashtext(current_schema())) AS got`.execute(conn);
+    if (!rows[0]?.got) return { ran: false as const };
+    try {
+      return { ran: true as const, value: await fn() };
+    } finally {
+      await sql`SELECT pg_advisory_unlock(727274002, hashtext(current_schema()))`.execute(conn);
+    }
+  });
+}
+
 /** The SQL type of integer money columns. */
 export const MONEY_TYPE = 'bigint' as const;
 

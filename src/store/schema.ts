@@ -46,6 +46,9 @@ export interface TeamsTable {
   org_id: string;
   name: string;
   manager_id: string | null;
+  /** HH:MM in the organisation's zone; null: the organisation's default. */
+  reminder_time: string | null;
+  digest_time: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: number;
@@ -297,6 +300,63 @@ export interface AuditLogTable {
   to_value: string | null;
 }
 
+export interface JobRunsTable {
+  org_id: string;
+  job_id: string;
+  slot: string;
+  due_at: Timestamp;
+  ran_at: Timestamp;
+  created_count: number;
+}
+
+export interface NotificationsTable {
+  id: string;
+  org_id: string;
+  recipient_id: string;
+  kind: string;
+  key: string;
+  /** JSON: what the message says, rendered in the reader's language (jobs/messages). */
+  params: JsonText;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationChannelsTable {
+  id: string;
+  org_id: string;
+  scope: 'user' | 'team';
+  scope_id: string;
+  kind: string;
+  name: string;
+  /** JSON of the channel's settings, secrets included: never sent back whole. */
+  config: JsonText;
+  enabled: Flag;
+  failing_since: Timestamp | null;
+  last_error: string | null;
+  last_success_at: Timestamp | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+  deleted_at: Timestamp | null;
+}
+
+export interface NotificationDeliveriesTable {
+  id: string;
+  org_id: string;
+  channel_id: string;
+  key: string;
+  kind: string;
+  params: JsonText;
+  lang: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: Timestamp | null;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   organisations: OrganisationsTable;
@@ -319,6 +379,10 @@ export interface Database {
   receipts: ReceiptsTable;
   attachments: AttachmentsTable;
   audit_log: AuditLogTable;
+  job_runs: JobRunsTable;
+  notifications: NotificationsTable;
+  notification_channels: NotificationChannelsTable;
+  notification_deliveries: NotificationDeliveriesTable;
 }
 
 export type DealRow = Selectable<DealsTable>;
@@ -327,6 +391,9 @@ export type ContactRow = Selectable<ContactsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type FollowupRow = Selectable<FollowupsTable>;
 export type PaymentRow = Selectable<PaymentsTable>;
+export type NotificationRow = Selectable<NotificationsTable>;
+export type ChannelRow = Selectable<NotificationChannelsTable>;
+export type DeliveryRow = Selectable<NotificationDeliveriesTable>;
 export type NewAuditRow = Insertable<AuditLogTable>;
 export type DealUpdate = Updateable<DealsTable>;
 export type { ColumnType, Generated };

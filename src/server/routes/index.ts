@@ -11,6 +11,7 @@ import { paymentRoutes } from './payments/payments.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { taskRoutes } from './tasks/tasks.routes.js';
 import { attachmentRoutes } from './attachments/attachments.routes.js';
+import { notificationRoutes } from './notifications/notifications.routes.js';
 
 /** Every route module; each registers its own paths under /api. */
-export const ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [authRoutes, userRoutes, dealRoutes, auditRoutes, accountRoutes, productRoutes, searchRoutes, pipelineRoutes, paymentRoutes, reportRoutes, taskRoutes, attachmentRoutes];
+export const ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [authRoutes, userRoutes, dealRoutes, auditRoutes, accountRoutes, productRoutes, searchRoutes, pipelineRoutes, paymentRoutes, reportRoutes, taskRoutes, attachmentRoutes, notificationRoutes];

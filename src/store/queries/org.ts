@@ -6,14 +6,26 @@ export interface OrgSettings {
   light: LightSettings;
   /** Attachment size limit in bytes. */
   attachmentMaxBytes: number;
-  /** Daily update deadline (HH:MM, organisation time zone). */
+  /** Daily update deadline (HH:MM, organisation time zone): reps with deals still to update are reminded then. */
   dailyUpdateTime: string;
+  /** When managers get the day's digest (HH:MM, organisation time zone). */
+  digestTime: string;
+  /** A deal counts as kept up to date when touched within this many days (1 = today). */
+  updateWindowDays: number;
+  /** Working days, 1 = Monday … 7 = Sunday. */
+  workdays: number[];
+  /** Language of messages to team chats. */
+  notifyLocale: 'zh-CN' | 'en';
 }
 
 export const DEFAULT_ORG_SETTINGS: OrgSettings = {
   light: DEFAULT_LIGHT_SETTINGS,
   attachmentMaxBytes: 20 * 1024 * 1024,
   dailyUpdateTime: '17:00',
+  digestTime: '18:00',
+  updateWindowDays: 1,
+  workdays: [1, 2, 3, 4, 5],
+  notifyLocale: 'zh-CN',
 };
 
 /** What most requests need to know about the organisation: stages, time zone, thresholds. */

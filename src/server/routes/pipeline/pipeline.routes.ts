@@ -15,7 +15,8 @@ export function presentStage(stage: Stage, lang: Lang) {
 }
 
 function presentSettings(s: OrganisationSettings) {
-  return { name: s.name, timezone: s.timezone, currency: s.currency, light: s.settings.light, attachmentMaxBytes: s.settings.attachmentMaxBytes, dailyUpdateTime: s.settings.dailyUpdateTime, version: s.version };
+  const { light, attachmentMaxBytes, dailyUpdateTime, digestTime, updateWindowDays, workdays, notifyLocale } = s.settings;
+  return { name: s.name, timezone: s.timezone, currency: s.currency, light, attachmentMaxBytes, dailyUpdateTime, digestTime, updateWindowDays, workdays, notifyLocale, version: s.version };
 }
 
 export async function pipelineRoutes(app: FastifyInstance) {
@@ -40,7 +41,7 @@ export async function pipelineRoutes(app: FastifyInstance) {
   });
 
   app.get('/api/settings', {
-    schema: { tags, summary: 'Organisation settings: name, time zone, currency, status-light thresholds, attachment limit, daily update time', response: { 200: SettingsSchema, ...problemResponses } },
+    schema: { tags, summary: 'Organisation settings: name, time zone, currency, status-light thresholds, attachment limit, daily update and digest times, update window, working days, team-chat language', response: { 200: SettingsSchema, ...problemResponses } },
   }, async (req) => {
     const ctx = await commandContext(req);
     return presentSettings({ name: ctx.org.name, timezone: ctx.org.timezone, currency: ctx.org.currency, settings: ctx.org.settings, version: ctx.org.version });

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { reportPipeline } from '../../../commands/report-pipeline.js';
 import { reportStalled } from '../../../commands/report-stalled.js';
-import { PipelineReportQuerySchema, PipelineReportSchema, StalledReportQuerySchema, StalledReportSchema } from '../../../contract/reports.js';
+import { reportUpdateRate } from '../../../commands/report-update-rate.js';
+import { listTeams } from '../../../store/queries/users.js';
+import { PipelineReportQuerySchema, PipelineReportSchema, StalledReportQuerySchema, StalledReportSchema, UpdateRateQuerySchema, UpdateRateSchema } from '../../../contract/reports.js';
 import { pick } from '../../../domain/i18n.js';
 import { namesFor } from '../../../store/queries/deals.js';
 import { commandContext } from '../../context.js';
@@ -48,5 +50,19 @@ export async function reportRoutes(app: FastifyInstance) {
       byStage: report.byStage.map((s) => ({ stage: s.stage.key, label: pick(s.stage.name, req.lang), count: s.count, share: s.share, avgDaysStalled: s.avgDaysStalled })),
       byOwner: report.byOwner.map((o) => ({ ownerId: o.ownerId, name: names.users.get(o.ownerId) ?? null, count: o.count, avgDaysStalled: o.avgDaysStalled })),
     };
+  });
+
+  app.get('/api/reports/update-rate', {
+    schema: {
+      tags,
+      summary: 'Update rate (台账更新率): share of active deals touched within the expected window, per day or week, per rep and team',
+      querystring: UpdateRateQuerySchema,
+      response: { 200: UpdateRateSchema, ...problemResponses },
+    },
+  }, async (req) => {
+    const ctx = await commandContext(req);
+    const report = await reportUpdateRate(ctx, req.query);
+    const teams = new Map((await listTeams(ctx.db, ctx.org.id)).map((team) => [team.id, team.name]));
+    return { ...report, byTeam: report.byTeam.map((team) => ({ ...team, name: team.teamId ? teams.get(team.teamId) ?? null : null })) };
   });
 }
