@@ -8,7 +8,7 @@ import { viewChanges } from './account-rules.js';
 import { type CommandContext, requirePermission } from './context.js';
 import { throwIfErrors } from './deal-rules.js';
 
-/** Admin renames a team or names its manager (who then belongs to it, as at creation). */
+/** Admin renames a team, names its manager (who then belongs to it, as at creation) or sets its own reminder and digest times. */
 export async function updateTeam(ctx: CommandContext, id: string, input: unknown) {
   const { actor, org, now } = ctx;
   return ctx.db.transaction().execute(async (trx) => {
@@ -18,10 +18,12 @@ export async function updateTeam(ctx: CommandContext, id: string, input: unknown
     const data = parseInput(TeamUpdateSchema, input);
     if (data.managerId && !(await findActiveUser(trx, org.id, data.managerId))) throwIfErrors([{ field: 'managerId', message: { zh: '用户不存在或已停用', en: 'No such active user' } }]);
     if (data.version !== before.version) throw staleVersion(before.version);
-    const patch: { name?: string; manager_id?: string | null; updated_at: string } = { updated_at: now.toISOString() };
+    const patch: Parameters<typeof updateTeamIfVersion>[3] = { updated_at: now.toISOString() };
     if (data.name !== undefined) patch.name = data.name.trim();
     if (data.managerId !== undefined) patch.manager_id = data.managerId ?? null;
-    const view = (row: { name: string; manager_id: string | null }) => ({ name: row.name, managerId: row.manager_id });
+    if (data.reminderTime !== undefined) patch.reminder_time = data.reminderTime;
+    if (data.digestTime !== undefined) patch.digest_time = data.digestTime;
+    const view = (row: { name: string; manager_id: string | null; reminder_time: string | null; digest_time: string | null }) => ({ name: row.name, managerId: row.manager_id, reminderTime: row.reminder_time, digestTime: row.digest_time });
     const changes = viewChanges(view(before), view({ ...before, ...patch }));
     if (changes.length === 0) return before;
     if (!(await updateTeamIfVersion(trx, id, before.version, patch))) throw staleVersion((await getTeamRow(trx, org.id, id))?.version ?? before.version);

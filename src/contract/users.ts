@@ -34,8 +34,20 @@ export const UserUpdateSchema = z.strictObject({
 });
 export type UserUpdate = z.output<typeof UserUpdateSchema>;
 
-export const TeamCreateSchema = z.strictObject({ name: RequiredTextSchema(100), managerId: IdSchema.nullish() });
-export const TeamUpdateSchema = z.strictObject({ name: RequiredTextSchema(100).optional(), managerId: IdSchema.nullish(), version: VersionSchema });
-export const TeamSchema = z.object({ id: z.string(), name: z.string(), managerId: z.string().nullable(), version: z.number() });
+/** A team's own time of day (HH:MM in the organisation's time zone); null: the organisation's. */
+const TeamTimeSchema = z.string().max(5).refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'time_of_day').nullish();
+const TeamTimeFields = {
+  /** When the team's reps get the daily update reminder. */
+  reminderTime: TeamTimeSchema,
+  /** When the team's manager gets the day's digest. */
+  digestTime: TeamTimeSchema,
+};
+
+export const TeamCreateSchema = z.strictObject({ name: RequiredTextSchema(100), managerId: IdSchema.nullish(), ...TeamTimeFields });
+export const TeamUpdateSchema = z.strictObject({ name: RequiredTextSchema(100).optional(), managerId: IdSchema.nullish(), ...TeamTimeFields, version: VersionSchema });
+export const TeamSchema = z.object({
+  id: z.string(), name: z.string(), managerId: z.string().nullable(),
+  reminderTime: z.string().nullable(), digestTime: z.string().nullable(), version: z.number(),
+});
 
 export const TokenCreateSchema = z.strictObject({ name: RequiredTextSchema(100) });

@@ -19,6 +19,7 @@ const CUSTOM: Record<string, Text> = {
   feishu_webhook: { zh: '应为飞书机器人的 Webhook 地址（…/open-apis/bot/v2/hook/…）', en: 'must be the Feishu bot webhook address (…/open-apis/bot/v2/hook/…)' },
   dingtalk_secret: { zh: '钉钉加签密钥以 SEC 开头', en: 'a DingTalk signing secret starts with SEC' },
   secret: { zh: '密钥应为一串不含空格的字符', en: 'must be one string without spaces' },
+  time_of_day: { zh: '应为 24 小时制时间 HH:MM，如 17:00', en: 'must be a 24-hour time HH:MM such as 17:00' },
 };
 
 function describeExpected(expected: string): Text {

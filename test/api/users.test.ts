@@ -81,4 +81,37 @@ describeEachDb('users and teams admin API', (db) => {
     expect((await manager.patch(`/api/teams/${teamId}`, { name: 'x', version: 2 })).status).toBe(403);
     expect((await client.patch('/api/teams/nope', { name: 'x', version: 1 })).status).toBe(404);
   });
+
+  it('sets a team’s own reminder and digest times (null: the organisation’s), audited, with errors in both languages', async () => {
+    const created = await t.admin.post('/api/teams', { name: '华北区', reminderTime: '16:30' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ reminderTime: '16:30', digestTime: null, version: 1 });
+    const id = created.body.id as string;
+
+    const res = await t.admin.patch(`/api/teams/${id}`, { reminderTime: null, digestTime: '08:45', version: 1 });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ reminderTime: null, digestTime: '08:45', version: 2 });
+    const listed = (await t.admin.get('/api/teams')).body.items.find((team: { id: string }) => team.id === id);
+    expect(listed).toMatchObject({ reminderTime: null, digestTime: '08:45' });
+    const row = await db().db.kysely.selectFrom('teams').select(['reminder_time', 'digest_time']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ reminder_time: null, digest_time: '08:45' });
+
+    // Nothing changed: no new version, no audit row.
+    expect((await t.admin.patch(`/api/teams/${id}`, { digestTime: '08:45', version: 2 })).body.version).toBe(2);
+    const trail = await t.admin.get(`/api/audit?entity=team&id=${id}`);
+    expect(trail.body.items).toContainEqual(expect.objectContaining({ action: 'create', field: 'reminderTime', to: '16:30' }));
+    expect(trail.body.items).toContainEqual(expect.objectContaining({ action: 'update', field: 'reminderTime', from: '16:30', to: null }));
+    expect(trail.body.items).toContainEqual(expect.objectContaining({ action: 'update', field: 'digestTime', from: null, to: '08:45' }));
+
+    const zh = await t.admin.patch(`/api/teams/${id}`, { reminderTime: '24:00', digestTime: '9:00', version: 2 }, { 'accept-language': 'zh-CN' });
+    expect(zh.status).toBe(400);
+    expect(zh.body.errors).toEqual([
+      { field: 'reminderTime', message: '应为 24 小时制时间 HH:MM，如 17:00' },
+      { field: 'digestTime', message: '应为 24 小时制时间 HH:MM，如 17:00' },
+    ]);
+    const en = await t.admin.post('/api/teams', { name: 'North', digestTime: '7pm' }, { 'accept-language': 'en' });
+    expect(en.body.errors).toEqual([{ field: 'digestTime', message: 'must be a 24-hour time HH:MM such as 17:00' }]);
+    const manager = await t.user('manager');
+    expect((await manager.patch(`/api/teams/${id}`, { reminderTime: '18:00', version: 2 })).status).toBe(403);
+  });
 });

@@ -31,7 +31,7 @@ export async function getTeamRow(db: Q, orgId: string, id: string) {
 }
 
 /** Updates a team only if its version is still `version` (bumping it); false when someone else won. */
-export async function updateTeamIfVersion(db: Q, id: string, version: number, patch: { name?: string; manager_id?: string | null; updated_at: string }): Promise<boolean> {
+export async function updateTeamIfVersion(db: Q, id: string, version: number, patch: { name?: string; manager_id?: string | null; reminder_time?: string | null; digest_time?: string | null; updated_at: string }): Promise<boolean> {
   const result = await db.updateTable('teams').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -40,6 +40,6 @@ export async function insertUser(db: Q, row: UserRow): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }
 
-export async function insertTeam(db: Q, row: { id: string; org_id: string; name: string; manager_id: string | null; created_at: string; updated_at: string; version: number }): Promise<void> {
+export async function insertTeam(db: Q, row: { id: string; org_id: string; name: string; manager_id: string | null; reminder_time: string | null; digest_time: string | null; created_at: string; updated_at: string; version: number }): Promise<void> {
   await db.insertInto('teams').values(row).execute();
 }

@@ -15,7 +15,9 @@ import type { UserRow } from '../../../store/schema.js';
 /** A user with the version admins send back when they change them. */
 const presentUserWithVersion = (row: UserRow) => ({ ...presentUser(row), version: row.version });
 
-const presentTeam = (row: { id: string; name: string; manager_id: string | null; version: number }) => ({ id: row.id, name: row.name, managerId: row.manager_id, version: row.version });
+const presentTeam = (row: { id: string; name: string; manager_id: string | null; reminder_time: string | null; digest_time: string | null; version: number }) => ({
+  id: row.id, name: row.name, managerId: row.manager_id, reminderTime: row.reminder_time, digestTime: row.digest_time, version: row.version,
+});
 
 export async function userRoutes(app: FastifyInstance) {
   app.get('/api/users', {
@@ -61,7 +63,7 @@ export async function userRoutes(app: FastifyInstance) {
   });
 
   app.patch('/api/teams/:id', {
-    schema: { tags: ['users'], summary: 'Admin: rename a team or name its manager (send the version)', params: idParams, body: TeamUpdateSchema, response: { 200: TeamSchema, ...problemResponses } },
+    schema: { tags: ['users'], summary: 'Admin: rename a team, name its manager or set its reminder and digest times (null: the organisation’s); send the version', params: idParams, body: TeamUpdateSchema, response: { 200: TeamSchema, ...problemResponses } },
   }, async (req) => {
     const ctx = await commandContext(req);
     return presentTeam(await updateTeam(ctx, (req.params as { id: string }).id, req.body));
