@@ -135,6 +135,8 @@ describeEachDb('scheduler: daily reminders, digest, deliveries, idempotency', (d
   });
 
   it('at 18:00 sends the manager the digest: update rate per rep, red deals, overdue next steps', async () => {
+    const c = (await manager.get(`/api/deals/${deals.c}`)).body;
+    expect((await manager.patch(`/api/deals/${deals.c}`, { riskFlag: true, riskReason: '预算冻结', version: c.version })).status).toBe(200);
     t.clock.set(at('10:00:00.000'));
     const report = await scheduler.tick();
     expect(runsOf(report, 'manager_digest')).toEqual([{ orgId: t.orgId, jobId: 'manager_digest', slot: `${teamId}:2026-11-27`, created: 1 }]);
@@ -142,7 +144,9 @@ describeEachDb('scheduler: daily reminders, digest, deliveries, idempotency', (d
     expect(digest.kind).toBe('manager_digest');
     expect(digest.text).toContain('张三 更新率 50%（1/2）');
     expect(digest.text).toContain('李四 更新率 0%（0/1）');
-    // Untouched since Monday (4 days): yellow, not red; nothing overdue.
+    // The flagged deal is red with the manager's reason; the others, untouched for 4 days, are yellow.
+    expect(digest.text).toContain('红灯商机（1）与逾期下一步（0）');
+    expect(digest.text).toContain('🔴 丙方OA（李四）：主管标记风险：预算冻结');
     expect(digest.title).toBe('华东一组 2026-11-27 台账日报');
   });
 

@@ -4,7 +4,8 @@ import { latestOccurrence } from '../../domain/schedule.js';
 import { stageKeys } from '../../domain/stages.js';
 import { dealLight, lightCutoffs } from '../../domain/status-light.js';
 import { lightInputOf } from '../../store/queries/deal-light.js';
-import { accountNames, openDealsOf, overdueNextSteps } from '../../store/queries/rhythm.js';
+import { listDeals } from '../../store/queries/deals.js';
+import { accountNames, overdueNextSteps } from '../../store/queries/rhythm.js';
 import type { JobDefinition, TeamGroup } from '../job.js';
 import { langOf, notifyPeople } from '../notify.js';
 
@@ -35,14 +36,15 @@ export const managerDigest: JobDefinition<{ team: TeamGroup; date: string; manag
     const names = new Map(ctx.people.map((p) => [p.id, p.name]));
     const open = stageKeys(org.stages, 'open');
 
+    // Red deals come from the same SQL filter as the ledger's light=red, a page of them and the count.
     const cutoffs = lightCutoffs(now, org.timezone, org.settings.light, org.stages);
-    const red = (await openDealsOf(ctx.db, org.id, ownerIds, open)).flatMap((deal) => {
+    const redPage = await listDeals(ctx.db, actor, { filters: { light: 'red' }, sort: 'lastActivityAt', descending: false, limit: LISTED, count: true }, { cutoffs, stages: org.stages, now });
+    const red = redPage.rows.flatMap((deal) => {
       const light = dealLight(lightInputOf(deal, org.stages), now, cutoffs, org.settings.light, org.stages);
       return light?.color === 'red' ? [{ deal, reason: light.reasons[0].text }] : [];
     });
     const overdue = await overdueNextSteps(ctx.db, org.id, ownerIds, open, date, LISTED);
-    const listedRed = red.slice(0, LISTED);
-    const accounts = await accountNames(ctx.db, org.id, listedRed.flatMap(({ deal }) => (deal.account_id ? [deal.account_id] : [])));
+    const accounts = await accountNames(ctx.db, org.id, red.flatMap(({ deal }) => (deal.account_id ? [deal.account_id] : [])));
     return notifyPeople(ctx.db, {
       orgId: org.id, now, kind: 'manager_digest', key: `manager_digest:${team.id}:${date}`,
       recipients: [{ id: manager.id, lang: langOf(manager.locale, ctx.teamLang) }],
@@ -50,8 +52,8 @@ export const managerDigest: JobDefinition<{ team: TeamGroup; date: string; manag
         date,
         teamName: team.name,
         reps: rates.byOwner.map((o) => ({ name: o.name ?? '', active: o.active, updated: o.updated, rate: o.rate })),
-        red: listedRed.map(({ deal, reason }) => ({ id: deal.id, title: deal.title, accountName: deal.account_id ? accounts.get(deal.account_id) ?? null : null, ownerName: names.get(deal.owner_id) ?? '', reason: reason.zh, reasonEn: reason.en })),
-        redMore: red.length - listedRed.length,
+        red: red.map(({ deal, reason }) => ({ id: deal.id, title: deal.title, accountName: deal.account_id ? accounts.get(deal.account_id) ?? null : null, ownerName: names.get(deal.owner_id) ?? '', reason: reason.zh, reasonEn: reason.en })),
+        redMore: (redPage.total ?? red.length) - red.length,
         overdue: overdue.rows.map((d) => ({ id: d.id, title: d.title, accountName: d.account_name, ownerName: names.get(d.owner_id) ?? '', nextStep: d.next_step, due: d.next_step_due ?? '' })),
         overdueMore: overdue.total - overdue.rows.length,
       },

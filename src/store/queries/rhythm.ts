@@ -1,5 +1,4 @@
 import type { Q } from '../dialect.js';
-import type { DealRow } from '../schema.js';
 
 /** What the scheduled jobs read: people, stale deals, overdue next steps, due tasks and instalments. */
 
@@ -78,14 +77,6 @@ export async function accountNames(db: Q, orgId: string, ids: string[]): Promise
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('accounts').select(['id', 'name']).where('org_id', '=', orgId).where('id', 'in', ids).execute();
   return new Map(rows.map((row) => [row.id, row.name]));
-}
-
-/** Open live deals of these owners, for judging their lights (the digest's red list). */
-export async function openDealsOf(db: Q, orgId: string, ownerIds: string[], openStages: string[]): Promise<DealRow[]> {
-  if (ownerIds.length === 0 || openStages.length === 0) return [];
-  return db.selectFrom('deals').selectAll()
-    .where('org_id', '=', orgId).where('deleted_at', 'is', null).where('stage', 'in', openStages).where('owner_id', 'in', ownerIds)
-    .orderBy('last_activity_at').orderBy('id').execute();
 }
 
 /** Open tasks that fell due in (after, upTo], with the deal they belong to. */
