@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { reportPipeline } from '../../../commands/report-pipeline.js';
 import { reportStalled } from '../../../commands/report-stalled.js';
 import { reportUpdateRate } from '../../../commands/report-update-rate.js';
+import { exportStalledWorkbook } from '../../../commands/export-stalled-workbook.js';
 import { listTeams } from '../../../store/queries/users.js';
 import { PipelineReportQuerySchema, PipelineReportSchema, StalledReportQuerySchema, StalledReportSchema, UpdateRateQuerySchema, UpdateRateSchema } from '../../../contract/reports.js';
 import { pick } from '../../../domain/i18n.js';
@@ -50,6 +51,23 @@ export async function reportRoutes(app: FastifyInstance) {
       byStage: report.byStage.map((s) => ({ stage: s.stage.key, label: pick(s.stage.name, req.lang), count: s.count, share: s.share, avgDaysStalled: s.avgDaysStalled })),
       byOwner: report.byOwner.map((o) => ({ ownerId: o.ownerId, name: names.users.get(o.ownerId) ?? null, count: o.count, avgDaysStalled: o.avgDaysStalled })),
     };
+  });
+
+  app.get('/api/reports/stalled.xlsx', {
+    schema: {
+      tags,
+      summary: 'The weekly review as an Excel workbook (same data and visibility as /api/reports/stalled; headers in the request\'s language)',
+      querystring: StalledReportQuerySchema,
+      response: { ...problemResponses },
+    },
+  }, async (req, reply) => {
+    const ctx = await commandContext(req);
+    const workbook = await exportStalledWorkbook(ctx, req.query, req.lang);
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${workbook.fileName}"; filename*=UTF-8''${encodeURIComponent(workbook.localFileName)}`)
+      .header('cache-control', 'no-store')
+      .send(workbook.content);
   });
 
   app.get('/api/reports/update-rate', {
