@@ -31,7 +31,7 @@ const READABLE: Record<string, (db: Q, actor: Actor, id: string) => Promise<bool
   user: async (db, actor, id) => adminOnly(actor, await auditSubjectExists(db, actor.orgId, 'user', id)),
   team: async (db, actor, id) => adminOnly(actor, await auditSubjectExists(db, actor.orgId, 'team', id)),
   organisation: async (_db, actor, id) => adminOnly(actor, id === actor.orgId),
-  task: async (db, actor, id) => (await findVisibleTask(db, actor, id)) !== undefined,
+  task: async (db, actor, id) => (await findVisibleTask(db, actor, id, { includeDeleted: true })) !== undefined,
   // An attachment's trail is readable by whoever may read the record it hangs on.
   attachment: async (db, actor, id) => {
     const attachment = await getAttachmentRow(db, id);

@@ -16,7 +16,10 @@ export async function listTasksPage(ctx: CommandContext, query: unknown) {
     if (!decoded || typeof decoded.value !== 'string') throw invalid([{ field: 'cursor', message: { zh: '翻页游标无效', en: 'Invalid cursor' } }]);
     after = { due: decoded.value, id: decoded.id };
   }
-  const { rows, total } = await listTasks(ctx.db, ctx.actor, { dealId: data.dealId, accountId: data.accountId, assigneeId: data.assigneeId, status: data.status }, ctx.now, { limit: data.limit + 1, after, count: data.count });
+  const { rows, total } = await listTasks(ctx.db, ctx.actor, {
+    dealId: data.dealId, accountId: data.accountId, assigneeId: data.assignee === 'me' ? ctx.actor.userId : data.assigneeId,
+    createdBy: data.createdBy === 'me' ? ctx.actor.userId : data.createdBy, status: data.status,
+  }, ctx.now, { limit: data.limit + 1, after, count: data.count });
   const page = rows.slice(0, data.limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > data.limit && last ? encodeKeysetCursor(SORT, last.due_at ?? TASK_NO_DUE, last.id) : null;

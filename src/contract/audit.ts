@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, QueryInt } from './common.js';
+import { CalendarDateSchema, IdSchema, QueryInt } from './common.js';
 
 export const AUDIT_ENTITIES = ['deal', 'account', 'contact', 'payment', 'receipt', 'user', 'team', 'organisation', 'task', 'attachment'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
@@ -25,3 +25,28 @@ export const AuditItemSchema = z.object({
 });
 
 export const AuditListSchema = z.object({ items: z.array(AuditItemSchema), nextCursor: z.string().nullable() });
+
+/** Filters of the organisation-wide audit log (admin): every filter optional, dates in the organisation's time zone. */
+export const AuditLogFilterSchema = z.object({
+  entity: z.enum(AUDIT_ENTITIES).optional(),
+  /** The record's id. */
+  id: IdSchema.optional(),
+  /** Who acted. */
+  actorId: IdSchema.optional(),
+  action: z.string().min(1).max(40).optional(),
+  /** First day (YYYY-MM-DD), inclusive. */
+  from: CalendarDateSchema.optional(),
+  /** Last day (YYYY-MM-DD), inclusive. */
+  to: CalendarDateSchema.optional(),
+});
+export type AuditLogFilter = z.output<typeof AuditLogFilterSchema>;
+
+export const AuditLogQuerySchema = AuditLogFilterSchema.extend({
+  limit: QueryInt(1, 200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export const AuditLogItemSchema = AuditItemSchema.extend({ entity: z.string(), entityId: z.string() });
+
+/** Most rows one CSV export carries (newest first). */
+export const AUDIT_CSV_MAX_ROWS = 100_000;

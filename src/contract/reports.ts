@@ -61,3 +61,38 @@ export const UpdateRateSchema = z.object({
   byOwner: z.array(z.object({ ownerId: z.string(), name: z.string().nullable(), teamId: z.string().nullable(), ...RateFields, series: z.array(z.number().nullable()) })),
   byTeam: z.array(z.object({ teamId: z.string().nullable(), name: z.string().nullable(), ...RateFields })),
 });
+
+/** Longest range of one collection report, in months. */
+export const COLLECTION_MAX_MONTHS = 36;
+/** Most overdue instalments listed; the per-owner sums cover all of them. */
+export const COLLECTION_OVERDUE_CAP = 500;
+
+const YearMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+
+export const CollectionReportQuerySchema = z.object({
+  /** First month (YYYY-MM, organisation time zone); default: five months before `to`. */
+  from: YearMonthSchema.optional(),
+  /** Last month; default: this month. */
+  to: YearMonthSchema.optional(),
+  ownerId: IdSchema.optional(),
+  teamId: IdSchema.optional(),
+});
+
+const CollectionSums = { planned: z.number().int(), received: z.number().int() };
+
+export const CollectionReportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Today in the organisation's time zone: instalments due before it and not fully received are overdue. */
+  today: z.string(),
+  /** planned: instalment amounts by due month; received: receipts by received month; gap = planned − received. */
+  months: z.array(z.object({ month: z.string(), ...CollectionSums, gap: z.number().int() })),
+  total: z.object({ ...CollectionSums, gap: z.number().int(), outstanding: z.number().int(), overdue: z.number().int() }),
+  overdueCount: z.number().int(),
+  overdue: z.array(z.object({
+    paymentId: z.string(), dealId: z.string(), dealTitle: z.string(), currency: z.string(), accountId: z.string().nullable(), accountName: z.string().nullable(),
+    ownerId: z.string(), ownerName: z.string().nullable(), dueDate: z.string(), amount: z.number().int(), received: z.number().int(), outstanding: z.number().int(), daysOverdue: z.number().int(),
+  })),
+  /** outstanding: of the instalments due in the range; overdue: outstanding of every overdue instalment. */
+  byOwner: z.array(z.object({ ownerId: z.string(), name: z.string().nullable(), ...CollectionSums, outstanding: z.number().int(), overdue: z.number().int(), overdueCount: z.number().int() })),
+});

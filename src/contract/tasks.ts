@@ -29,6 +29,10 @@ export const TaskListQuerySchema = ListQuerySchema.extend({
   dealId: IdSchema.optional(),
   accountId: IdSchema.optional(),
   assigneeId: IdSchema.optional(),
+  /** `me`: tasks assigned to the signed-in user. */
+  assignee: z.literal('me').optional(),
+  /** `me` (or a user id): tasks created by that user. */
+  createdBy: IdSchema.optional(),
   status: z.enum(TASK_STATUSES).optional(),
 });
 export type TaskListQuery = z.output<typeof TaskListQuerySchema>;

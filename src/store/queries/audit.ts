@@ -40,13 +40,7 @@ export interface AuditQuery {
 
 /** The audit trail of one record, newest first. */
 export async function listAudit(db: Q, orgId: string, query: AuditQuery) {
-  let q = db.selectFrom('audit_log').selectAll()
-    .where('org_id', '=', orgId).where('entity', '=', query.entity).where('entity_id', '=', query.entityId);
-  if (query.before) {
-    const { at, id } = query.before;
-    q = q.where((eb) => eb.or([eb('at', '<', at), eb.and([eb('at', '=', at), eb('id', '<', id)])]));
-  }
-  return q.orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
+  return listAuditLog(db, orgId, { entity: query.entity, entityId: query.entityId }, { limit: query.limit, before: query.before });
 }
 
 /** Whether a user or team exists in the organisation (deactivated ones too: their trail stays readable). */
@@ -60,4 +54,30 @@ export async function auditSubjectExists(db: Q, orgId: string, entity: 'user' | 
 export async function receiptPaymentId(db: Q, orgId: string, receiptId: string): Promise<string | undefined> {
   const row = await db.selectFrom('receipts').select('payment_id').where('org_id', '=', orgId).where('id', '=', receiptId).executeTakeFirst();
   return row?.payment_id;
+}
+
+export interface AuditLogFilters {
+  entity?: string;
+  entityId?: string;
+  actorId?: string;
+  action?: string;
+  /** Instants (ISO, UTC) bounding `at`: from inclusive, to exclusive. */
+  fromAt?: string;
+  toAt?: string;
+}
+
+/** The organisation's audit log, newest first, filtered, after a keyset position (at, id). */
+export async function listAuditLog(db: Q, orgId: string, filters: AuditLogFilters, page: { limit: number; before?: { at: string; id: string } }) {
+  let q = db.selectFrom('audit_log').selectAll().where('org_id', '=', orgId);
+  if (filters.entity) q = q.where('entity', '=', filters.entity);
+  if (filters.entityId) q = q.where('entity_id', '=', filters.entityId);
+  if (filters.actorId) q = q.where('actor_id', '=', filters.actorId);
+  if (filters.action) q = q.where('action', '=', filters.action);
+  if (filters.fromAt) q = q.where('at', '>=', filters.fromAt);
+  if (filters.toAt) q = q.where('at', '<', filters.toAt);
+  if (page.before) {
+    const { at, id } = page.before;
+    q = q.where((eb) => eb.or([eb('at', '<', at), eb.and([eb('at', '=', at), eb('id', '<', id)])]));
+  }
+  return q.orderBy('at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
 }

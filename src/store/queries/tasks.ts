@@ -28,9 +28,11 @@ export function taskVisibility(actor: Actor) {
   };
 }
 
-/** A live task the actor may read, or undefined (404 either way). */
-export async function findVisibleTask(db: Q, actor: Actor, id: string): Promise<TaskRow | undefined> {
-  return db.selectFrom('tasks').selectAll().where('tasks.id', '=', id).where('tasks.deleted_at', 'is', null).where(taskVisibility(actor)).executeTakeFirst();
+/** A live task the actor may read (deleted ones too with includeDeleted), or undefined (404 either way). */
+export async function findVisibleTask(db: Q, actor: Actor, id: string, options: { includeDeleted?: boolean } = {}): Promise<TaskRow | undefined> {
+  let q = db.selectFrom('tasks').selectAll().where('tasks.id', '=', id).where(taskVisibility(actor));
+  if (!options.includeDeleted) q = q.where('tasks.deleted_at', 'is', null);
+  return q.executeTakeFirst();
 }
 
 export async function getTaskRow(db: Q, id: string): Promise<TaskRow | undefined> {
@@ -51,6 +53,7 @@ export interface TaskFilters {
   dealId?: string;
   accountId?: string;
   assigneeId?: string;
+  createdBy?: string;
   status?: 'open' | 'done' | 'overdue';
 }
 
@@ -66,6 +69,7 @@ export async function listTasks(db: Q, actor: Actor, filters: TaskFilters, now: 
     q = q.where((eb) => eb.or([eb('tasks.account_id', '=', accountId), eb('tasks.deal_id', 'in', eb.selectFrom('deals').select('deals.id').where('deals.account_id', '=', accountId))]));
   }
   if (filters.assigneeId) q = q.where('tasks.assignee_id', '=', filters.assigneeId);
+  if (filters.createdBy) q = q.where('tasks.created_by', '=', filters.createdBy);
   if (filters.status === 'open') q = q.where('tasks.done_at', 'is', null);
   if (filters.status === 'done') q = q.where('tasks.done_at', 'is not', null);
   if (filters.status === 'overdue') q = q.where('tasks.done_at', 'is', null).where('tasks.due_at', 'is not', null).where('tasks.due_at', '<', now.toISOString());

@@ -3,6 +3,8 @@ import { reportPipeline } from '../../../commands/report-pipeline.js';
 import { reportStalled } from '../../../commands/report-stalled.js';
 import { reportUpdateRate } from '../../../commands/report-update-rate.js';
 import { exportStalledWorkbook } from '../../../commands/export-stalled-workbook.js';
+import { reportCollection } from '../../../commands/report-collection.js';
+import { CollectionReportQuerySchema, CollectionReportSchema } from '../../../contract/reports.js';
 import { listTeams } from '../../../store/queries/users.js';
 import { PipelineReportQuerySchema, PipelineReportSchema, StalledReportQuerySchema, StalledReportSchema, UpdateRateQuerySchema, UpdateRateSchema } from '../../../contract/reports.js';
 import { pick } from '../../../domain/i18n.js';
@@ -14,6 +16,15 @@ import { problemResponses } from '../openapi.js';
 const tags = ['reports'];
 
 export async function reportRoutes(app: FastifyInstance) {
+  app.get('/api/reports/collection', {
+    schema: {
+      tags,
+      summary: 'Payment collection (回款) by month: planned (instalments by due month) vs received (receipts by received month), overdue instalments, per-owner totals',
+      querystring: CollectionReportQuerySchema,
+      response: { 200: CollectionReportSchema, ...problemResponses },
+    },
+  }, async (req) => reportCollection(await commandContext(req), req.query));
+
   app.get('/api/reports/pipeline', {
     schema: {
       tags,
