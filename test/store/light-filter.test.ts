@@ -1,3 +1,4 @@
+import { lightInputOf } from '../../src/store/queries/deal-light.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_STAGES, findStage } from '../../src/domain/stages.js';
 import { dealLight, DEFAULT_LIGHT_SETTINGS, type LightColor, type LightSettings, lightCutoffs } from '../../src/domain/status-light.js';
@@ -97,18 +98,7 @@ describeEachDb('SQL light filter agrees with dealLight', (db) => {
   afterAll(async () => { await t.close(); });
 
   function expectedColour(row: DealRow, now: Date, settings: LightSettings): LightColor | null {
-    const light = dealLight({
-      stage: row.stage,
-      stageKind: findStage(DEFAULT_STAGES, row.stage)!.kind,
-      lastActivityAt: new Date(row.last_activity_at),
-      stageEnteredAt: new Date(row.stage_entered_at),
-      nextStep: row.next_step,
-      nextStepDue: row.next_step_due,
-      expectedCloseDate: row.expected_close_date,
-      riskFlag: row.risk_flag === 1,
-      riskReason: row.risk_reason,
-      nextPaymentDue: row.next_payment_due,
-    }, now, lightCutoffs(now, ZONE, settings, DEFAULT_STAGES), settings, DEFAULT_STAGES);
+    const light = dealLight(lightInputOf(row, DEFAULT_STAGES), now, lightCutoffs(now, ZONE, settings, DEFAULT_STAGES), settings, DEFAULT_STAGES);
     return light?.color ?? null;
   }
 
