@@ -11,6 +11,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, type DemoUser, seedDemo } from '../src/commands/seed-demo.js';
 import { searchTokens } from '../src/domain/search-tokens.js';
 import { buildApp } from '../src/server/app.js';
+import { createNotifiers, sendNotification } from '../src/jobs/notifiers/index.js';
 import { createDb, type Db } from '../src/store/db.js';
 import { newId } from '../src/store/ids.js';
 import { loadStages } from '../src/store/queries/org.js';
@@ -70,7 +71,9 @@ export async function startServer(options: { seed?: boolean } = {}): Promise<Ser
     orgId = result.orgId;
     users = result.users;
   }
-  const app = await buildApp({ db, dataDir, webRoot: WEB_DIST });
+  // Channels send for real, as `taizhang serve` sets them up (a spec points them at a local receiver).
+  const notifiers = createNotifiers();
+  const app = await buildApp({ db, dataDir, webRoot: WEB_DIST, channelSender: (channel, message, now) => sendNotification(notifiers, channel, { ...message }, now) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

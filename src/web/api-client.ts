@@ -108,4 +108,5 @@ export interface Followup {
 export interface Page<T> { items: T[]; nextCursor: string | null; total?: number }
 export interface Stage { key: string; name: { zh: string; en: string }; label: string; kind: 'open' | 'won' | 'lost'; probability: number; requiredFields: string[]; typicalDays: number | null }
 export interface UserSummary { id: string; name: string; email: string; role: Role; teamId: string | null; active: boolean }
-export interface Team { id: string; name: string; managerId: string | null; version: number }
+/** `reminderTime` / `digestTime`: the team's own HH:MM, null for the organisation's. */
+export interface Team { id: string; name: string; managerId: string | null; reminderTime: string | null; digestTime: string | null; version: number }

@@ -60,7 +60,8 @@ export const PAGE_ROLES: Record<'ledger' | 'board' | 'today' | 'accounts' | 'set
   board: ['admin', 'manager', 'sales', 'finance', 'viewer'],
   today: ['admin', 'manager', 'sales'],
   accounts: ['admin', 'manager', 'sales', 'finance', 'marketing', 'viewer'],
-  settings: ['admin'],
+  // Everyone has their own notification channels; the organisation's tabs are the admin's (SettingsPage).
+  settings: ['admin', 'manager', 'sales', 'finance', 'marketing', 'viewer'],
 };
 
 export function mayWriteDeals(role: Role): boolean {

@@ -5,6 +5,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { PAGE_ROLES, useAuth, useMe } from '../auth';
 import { type Lang, type MessageKey, useI18n } from '../i18n';
 import { GlobalSearch } from './GlobalSearch';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useOutbox } from '../offline/outbox';
 
 const NAV = [
@@ -67,6 +68,7 @@ export function AppShell() {
         <Link to="/ledger" style={{ fontWeight: 700, fontSize: 18, color: '#1f3a5f', whiteSpace: 'nowrap' }}>{t('app.name')}</Link>
         {!phone && menu}
         <div style={{ flex: phone ? 1 : '0 1 360px', minWidth: 0, display: 'flex', alignItems: 'center' }}><GlobalSearch /></div>
+        <NotificationBell />
         {!phone && languageSwitch}
         {!phone && (pending > 0 ? <Badge count={pending} title={t('shell.pending', { count: pending })}>{userMenu}</Badge> : userMenu)}
       </Layout.Header>

@@ -8,7 +8,10 @@ type User = UserSummary & { version?: number };
 const ROLES: Role[] = ['admin', 'manager', 'sales', 'finance', 'marketing', 'viewer'];
 
 interface UserValues { name: string; email?: string; password?: string; role: Role; teamId: string | null; active?: boolean }
-interface TeamValues { name: string; managerId: string | null }
+interface TeamValues { name: string; managerId: string | null; reminderTime?: string; digestTime?: string }
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+// An empty time box means the organisation's time.
+const teamTime = (value: string | undefined) => value?.trim() || null;
 
 /** Users (add, change role/team/name, deactivate) and teams (add, rename, manager); every change with its version. */
 export function UsersSettings() {
@@ -45,7 +48,7 @@ export function UsersSettings() {
   const openTeam = (x: Team | 'new') => {
     setFormError(null);
     teamForm.resetFields();
-    if (x !== 'new') teamForm.setFieldsValue({ name: x.name, managerId: x.managerId });
+    if (x !== 'new') teamForm.setFieldsValue({ name: x.name, managerId: x.managerId, reminderTime: x.reminderTime ?? '', digestTime: x.digestTime ?? '' });
     setEditingTeam(x);
   };
 
@@ -91,13 +94,14 @@ export function UsersSettings() {
     setSaving(true);
     setFormError(null);
     try {
-      if (editingTeam === 'new') await api.post('/api/teams', { name: v.name, managerId: v.managerId ?? null });
-      else await api.patch(`/api/teams/${editingTeam.id}`, { name: v.name, managerId: v.managerId ?? null, version: editingTeam.version });
+      const body = { name: v.name, managerId: v.managerId ?? null, reminderTime: teamTime(v.reminderTime), digestTime: teamTime(v.digestTime) };
+      if (editingTeam === 'new') await api.post('/api/teams', body);
+      else await api.patch(`/api/teams/${editingTeam.id}`, { ...body, version: editingTeam.version });
       message.success(t('teams.saved'));
       setEditingTeam(null);
       await load();
     } catch (error) {
-      if ((await fail(error, teamForm, ['name', 'managerId'])) === 'stale' && editingTeam !== 'new') {
+      if ((await fail(error, teamForm, ['name', 'managerId', 'reminderTime', 'digestTime'])) === 'stale' && editingTeam !== 'new') {
         const fresh = (await api.get<{ items: Team[] }>('/api/teams')).items.find((x) => x.id === editingTeam.id);
         if (fresh) setEditingTeam(fresh);
       }
@@ -130,6 +134,8 @@ export function UsersSettings() {
             { key: 'name', title: t('teams.name'), render: (_, x) => x.name },
             { key: 'manager', title: t('teams.manager'), render: (_, x) => (x.managerId ? userName.get(x.managerId) ?? '–' : t('teams.noManager')) },
             { key: 'members', title: t('teams.members'), width: 90, render: (_, x) => members(x.id) },
+            { key: 'reminderTime', title: t('teams.reminderTime'), width: 100, render: (_, x) => x.reminderTime ?? <span style={{ color: '#5b6573' }}>{t('teams.timeDefault')}</span> },
+            { key: 'digestTime', title: t('teams.digestTime'), width: 100, render: (_, x) => x.digestTime ?? <span style={{ color: '#5b6573' }}>{t('teams.timeDefault')}</span> },
             { key: 'actions', title: t('users.actions'), width: 80, render: (_, x) => <Button type="link" icon={<EditOutlined />} aria-label={`${t('teams.edit')} ${x.name}`} onClick={() => openTeam(x)}>{phone ? '' : t('common.edit')}</Button> },
           ]} />
       </Card>
@@ -167,6 +173,13 @@ export function UsersSettings() {
           <Form.Item name="managerId" label={t('teams.manager')} getValueProps={(v) => ({ value: v ?? '' })} normalize={(v: string) => v || null}>
             <Select showSearch={{ optionFilterProp: 'label' }} options={[{ value: '', label: t('teams.noManager') }, ...activeUsers.filter((u) => u.role === 'manager' || u.role === 'admin').map((u) => ({ value: u.id, label: u.name }))]} />
           </Form.Item>
+          <Flex gap={12} vertical={phone}>
+            {(['reminderTime', 'digestTime'] as const).map((name) => (
+              <Form.Item key={name} name={name} label={t(`teams.${name}`)} extra={t('teams.timeHelp')} style={{ flex: 1 }} rules={[{ pattern: HH_MM, message: 'HH:MM' }]}>
+                <Input maxLength={5} placeholder="HH:MM" />
+              </Form.Item>
+            ))}
+          </Flex>
         </Form>
       </Modal>
     </Flex>
