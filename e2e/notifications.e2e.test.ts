@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/store/ids.js';
-import { btn, checkA11y, type Harness, msg, pickOption, settle, shot, signIn, startHarness } from './harness.js';
+import { btn, checkA11y, DESKTOP, type Harness, msg, PHONE, pickOption, settle, shot, signIn, startHarness } from './harness.js';
 
 interface Received { path: string; body: { title?: string; text?: string } }
 
@@ -143,6 +143,17 @@ describe('notifications', () => {
     await page.getByRole('heading', { name: msg('en', 'channels.mine') }).waitFor();
     await page.getByRole('button', { name: btn(msg('en', 'channels.test')) }).first().waitFor();
     await page.locator('header').getByRole('button', { name: msg('en', 'inbox.open'), exact: true }).waitFor();
+
+    // Phone width: the channel rows wrap, nothing scrolls sideways, the bell stays in the header.
+    await page.setViewportSize(PHONE);
+    await settle(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.locator('header').getByRole('button', { name: msg('en', 'inbox.open'), exact: true }).click();
+    await page.getByRole('dialog', { name: msg('en', 'inbox.title') }).getByRole('button', { name: btn(msg('en', 'inbox.markAll')) }).waitFor();
+    await shot(page, 'inbox-phone-en');
+    await page.keyboard.press('Escape');
+    await shot(page, 'settings-notifications-phone-en', { fullPage: true });
+    await page.setViewportSize(DESKTOP);
     expect(h.pageErrors).toEqual([]);
   });
 });

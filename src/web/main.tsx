@@ -21,6 +21,8 @@ const DealLedgerPage = named(() => import('./features/deals/DealLedgerPage'), 'D
 const DealBoardPage = named(() => import('./features/deals/DealBoardPage'), 'DealBoardPage');
 const DealShowPage = named(() => import('./features/deals/DealShowPage'), 'DealShowPage');
 const TodayPage = named(() => import('./features/deals/TodayPage'), 'TodayPage');
+const ReviewPage = named(() => import('./features/review/ReviewPage'), 'ReviewPage');
+const ReportsPage = named(() => import('./features/reports/ReportsPage'), 'ReportsPage');
 const AccountListPage = named(() => import('./features/accounts/AccountListPage'), 'AccountListPage');
 const AccountShowPage = named(() => import('./features/accounts/AccountShowPage'), 'AccountShowPage');
 const SettingsPage = named(() => import('./features/settings/SettingsPage'), 'SettingsPage');
@@ -41,6 +43,8 @@ function Pages() {
           {allowed('board') && <Route path="board" element={<DealBoardPage />} />}
           {allowed('ledger') && <Route path="deals/:id" element={<DealShowPage />} />}
           {allowed('today') && <Route path="today" element={<TodayPage />} />}
+          {allowed('review') && <Route path="review" element={<ReviewPage />} />}
+          {allowed('reports') && <Route path="reports" element={<ReportsPage />} />}
           <Route path="accounts" element={<AccountListPage />} />
           <Route path="accounts/:id" element={<AccountShowPage />} />
           {allowed('settings') && <Route path="settings/*" element={<SettingsPage />} />}

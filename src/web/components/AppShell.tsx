@@ -1,4 +1,5 @@
 import { AppstoreOutlined, CalendarOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
+import { BarChartOutlined, FieldTimeOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Space } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -13,6 +14,8 @@ const NAV = [
   { key: 'board', path: '/board', icon: <AppstoreOutlined />, label: 'nav.board' },
   { key: 'today', path: '/today', icon: <CalendarOutlined />, label: 'nav.today' },
   { key: 'accounts', path: '/accounts', icon: <TeamOutlined />, label: 'nav.accounts' },
+  { key: 'review', path: '/review', icon: <FieldTimeOutlined />, label: 'nav.review' },
+  { key: 'reports', path: '/reports', icon: <BarChartOutlined />, label: 'nav.reports' },
   { key: 'settings', path: '/settings', icon: <SettingOutlined />, label: 'nav.settings' },
 ] as const;
 
@@ -40,7 +43,7 @@ export function AppShell() {
   useEffect(() => setDrawerOpen(false), [location.pathname]);
 
   const items = NAV.filter((item) => PAGE_ROLES[item.key].includes(me.role)).map((item) => ({
-    key: item.path, icon: item.icon, label: <Link to={item.path}>{t(item.label)}</Link>,
+    key: item.path, icon: phone ? item.icon : undefined, label: <Link to={item.path}>{t(item.label)}</Link>,
   }));
   const selected = NAV.find((item) => location.pathname.startsWith(item.path))?.path
     ?? (location.pathname.startsWith('/deals') ? '/ledger' : '');
@@ -67,7 +70,7 @@ export function AppShell() {
         {phone && <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setDrawerOpen(true)} />}
         <Link to="/ledger" style={{ fontWeight: 700, fontSize: 18, color: '#1f3a5f', whiteSpace: 'nowrap' }}>{t('app.name')}</Link>
         {!phone && menu}
-        <div style={{ flex: phone ? 1 : '0 1 360px', minWidth: 0, display: 'flex', alignItems: 'center' }}><GlobalSearch /></div>
+        <div style={{ flex: phone ? 1 : '0 1 300px', minWidth: 0, display: 'flex', alignItems: 'center' }}><GlobalSearch /></div>
         <NotificationBell />
         {!phone && languageSwitch}
         {!phone && (pending > 0 ? <Badge count={pending} title={t('shell.pending', { count: pending })}>{userMenu}</Badge> : userMenu)}
