@@ -55,13 +55,16 @@ export function useMe(): Me {
 }
 
 /** Which pages a role may use: a page a role cannot use is not in its menu. */
-export const PAGE_ROLES: Record<'ledger' | 'board' | 'today' | 'accounts' | 'settings' | 'review' | 'reports', Role[]> = {
+export const PAGE_ROLES: Record<'ledger' | 'board' | 'today' | 'accounts' | 'settings' | 'review' | 'reports' | 'tasks' | 'collection' | 'audit', Role[]> = {
   ledger: ['admin', 'manager', 'sales', 'finance', 'viewer'],
   board: ['admin', 'manager', 'sales', 'finance', 'viewer'],
   today: ['admin', 'manager', 'sales'],
   review: ['admin', 'manager', 'sales', 'finance', 'viewer'],
   reports: ['admin', 'manager', 'sales', 'finance', 'viewer'],
   accounts: ['admin', 'manager', 'sales', 'finance', 'marketing', 'viewer'],
+  tasks: ['admin', 'manager', 'sales', 'finance'],
+  collection: ['admin', 'manager', 'sales', 'finance'],
+  audit: ['admin'],
   // Everyone has their own notification channels; the organisation's tabs are the admin's (SettingsPage).
   settings: ['admin', 'manager', 'sales', 'finance', 'marketing', 'viewer'],
 };

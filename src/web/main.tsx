@@ -23,6 +23,9 @@ const DealShowPage = named(() => import('./features/deals/DealShowPage'), 'DealS
 const TodayPage = named(() => import('./features/deals/TodayPage'), 'TodayPage');
 const ReviewPage = named(() => import('./features/review/ReviewPage'), 'ReviewPage');
 const ReportsPage = named(() => import('./features/reports/ReportsPage'), 'ReportsPage');
+const TasksPage = named(() => import('./features/tasks/TasksPage'), 'TasksPage');
+const CollectionPage = named(() => import('./features/collection/CollectionPage'), 'CollectionPage');
+const AuditPage = named(() => import('./features/audit/AuditPage'), 'AuditPage');
 const AccountListPage = named(() => import('./features/accounts/AccountListPage'), 'AccountListPage');
 const AccountShowPage = named(() => import('./features/accounts/AccountShowPage'), 'AccountShowPage');
 const SettingsPage = named(() => import('./features/settings/SettingsPage'), 'SettingsPage');
@@ -43,6 +46,9 @@ function Pages() {
           {allowed('board') && <Route path="board" element={<DealBoardPage />} />}
           {allowed('ledger') && <Route path="deals/:id" element={<DealShowPage />} />}
           {allowed('today') && <Route path="today" element={<TodayPage />} />}
+          {allowed('tasks') && <Route path="tasks" element={<TasksPage />} />}
+          {allowed('collection') && <Route path="collection" element={<CollectionPage />} />}
+          {allowed('audit') && <Route path="audit" element={<AuditPage />} />}
           {allowed('review') && <Route path="review" element={<ReviewPage />} />}
           {allowed('reports') && <Route path="reports" element={<ReportsPage />} />}
           <Route path="accounts" element={<AccountListPage />} />

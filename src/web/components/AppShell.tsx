@@ -1,5 +1,6 @@
 import { AppstoreOutlined, CalendarOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
 import { BarChartOutlined, FieldTimeOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AuditOutlined, CheckSquareOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Space } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -13,9 +14,12 @@ const NAV = [
   { key: 'ledger', path: '/ledger', icon: <TableOutlined />, label: 'nav.ledger' },
   { key: 'board', path: '/board', icon: <AppstoreOutlined />, label: 'nav.board' },
   { key: 'today', path: '/today', icon: <CalendarOutlined />, label: 'nav.today' },
+  { key: 'tasks', path: '/tasks', icon: <CheckSquareOutlined />, label: 'nav.tasks' },
   { key: 'accounts', path: '/accounts', icon: <TeamOutlined />, label: 'nav.accounts' },
   { key: 'review', path: '/review', icon: <FieldTimeOutlined />, label: 'nav.review' },
   { key: 'reports', path: '/reports', icon: <BarChartOutlined />, label: 'nav.reports' },
+  { key: 'collection', path: '/collection', icon: <AccountBookOutlined />, label: 'nav.collection' },
+  { key: 'audit', path: '/audit', icon: <AuditOutlined />, label: 'nav.audit' },
   { key: 'settings', path: '/settings', icon: <SettingOutlined />, label: 'nav.settings' },
 ] as const;
 

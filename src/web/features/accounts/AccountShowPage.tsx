@@ -13,6 +13,13 @@ import { ContactForm } from './ContactForm';
 import { ATTITUDE_STYLE, DecisionChainMap } from './DecisionChainMap';
 import type { AccountDetail, Contact } from './types';
 import './accounts.css';
+import { RecordHistory } from '../audit/RecordHistory';
+import type { MessageKey } from '../../i18n';
+
+/** Account fields as the audit trail names them. */
+const ACCOUNT_FIELD_KEYS: Record<string, MessageKey> = {
+  name: 'accounts.name', uscc: 'accounts.uscc', industry: 'accounts.industry', region: 'accounts.region', ownerId: 'accounts.owner', tier: 'accounts.tier',
+};
 
 const MUTED = '#5c6673';
 /** Links dark enough for 4.5:1 on white. */
@@ -202,6 +209,9 @@ export function AccountShowPage() {
             {dealList}
             {followupList}
             {files}
+            <Card size="small" title={t('audit.history')}>
+              <RecordHistory entity="account" id={account.id} fieldLabels={ACCOUNT_FIELD_KEYS} />
+            </Card>
           </Flex>
         </Col>
       </Row>

@@ -16,6 +16,8 @@ import { DealLineItems } from './show/DealLineItems';
 import { DealPayments } from './show/DealPayments';
 import { DealTasks } from './show/DealTasks';
 import { DealTimeline } from './show/DealTimeline';
+import { AUDIT_FIELD_KEYS } from './show/labels';
+import { RecordHistory } from '../audit/RecordHistory';
 import { FieldSaveError } from './show/InlineField';
 import { describeError, useStageMove } from './useStageMove';
 
@@ -31,7 +33,7 @@ interface Props {
 /** Links in the primary blue (antd's default link blue is below 4.5:1 on the grey page). */
 const LINK = '#1f5fa8';
 
-const TABS = ['timeline', 'items', 'contacts', 'tasks', 'payments', 'files'] as const;
+const TABS = ['timeline', 'items', 'contacts', 'tasks', 'payments', 'files', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 
 /** One deal: header, stage steps, the light and its reasons, key fields editable in place, and the tabs. */
@@ -187,6 +189,7 @@ export function DealShow({ deal, stages, onReplace, reload }: Props) {
         { key: 'contacts', label: t('deal.tab.contacts'), children: <DealContacts accountId={deal.accountId} /> },
         { key: 'tasks', label: t('deal.tab.tasks'), children: <DealTasks deal={deal} mayWrite={me.role !== 'viewer'} /> },
         { key: 'payments', label: t('deal.tab.payments'), children: <DealPayments deal={deal} mayEdit={mayEditPayments} won={current?.kind === 'won'} /> },
+        { key: 'history', label: t('audit.history'), children: tab === 'history' ? <RecordHistory entity="deal" id={deal.id} fieldLabels={AUDIT_FIELD_KEYS} /> : null },
         { key: 'files', label: t('deal.tab.files'), children: <DealAttachments dealId={deal.id} mayUpload={me.role !== 'viewer' && me.role !== 'finance'} /> },
       ]}
     />

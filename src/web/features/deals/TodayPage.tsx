@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n';
 import { FollowupDrawer } from './FollowupDrawer';
 import { LightDot } from './LightDot';
 import { OutboxList } from './OutboxList';
+import { OpenTaskCount } from '../tasks/OpenTaskCount';
 import { StageProgress } from './StageProgress';
 import { usePipeline } from './usePipeline';
 import './ledger/ledger.css';
@@ -95,6 +96,7 @@ export function TodayPage() {
       <Flex vertical gap={4} style={{ marginBottom: 16 }}>
         <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>{t('today.title')}</Typography.Title>
         <Typography.Text style={{ color: '#3d4754' }}>{t('today.subtitle')}</Typography.Text>
+        <OpenTaskCount />
       </Flex>
 
       <Flex vertical gap={16}>

@@ -1,0 +1,66 @@
+import { Alert, Button, Empty, Flex, Select, Skeleton, Table, Tooltip } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, ApiError } from '../../api-client';
+import { formatDateTime, relativeTime } from '../../format';
+import { type MessageKey, useI18n } from '../../i18n';
+import { AuditChange, type AuditItem } from './AuditChange';
+
+const PAGE = 200;
+
+/**
+ * 变更记录 of one record: every audited field change (field, who, from → to, when), filterable by field
+ * and by person. `fieldLabels` names fields in the user's language where the page knows them.
+ */
+export function RecordHistory({ entity, id, fieldLabels = {} }: { entity: 'deal' | 'account'; id: string; fieldLabels?: Record<string, MessageKey> }) {
+  const { t, lang } = useI18n();
+  const [items, setItems] = useState<AuditItem[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [field, setField] = useState<string | undefined>();
+  const [person, setPerson] = useState<string | undefined>();
+
+  const load = useCallback(async (after: string | null) => {
+    setError(null);
+    try {
+      const page = await api.get<{ items: AuditItem[]; nextCursor: string | null }>('/api/audit', { entity, id, limit: PAGE, cursor: after });
+      setItems((list) => (after ? [...(list ?? []), ...page.items] : page.items));
+      setCursor(page.nextCursor);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('common.networkError'));
+    }
+  }, [entity, id, t]);
+  useEffect(() => { void load(null); }, [load]);
+
+  const label = useCallback((name: string) => (fieldLabels[name] ? t(fieldLabels[name]) : name), [fieldLabels, t]);
+  const options = useMemo(() => {
+    const fields = new Set<string>();
+    const people = new Map<string, string>();
+    for (const item of items ?? []) {
+      if (item.field) fields.add(item.field);
+      if (item.actorId) people.set(item.actorId, item.actorName ?? item.actorId);
+    }
+    return { fields: [...fields].map((f) => ({ value: f, label: label(f) })), people: [...people].map(([value, name]) => ({ value, label: name })) };
+  }, [items, label]);
+
+  if (!items) return error ? <Alert type="error" showIcon title={error} action={<Button size="small" onClick={() => void load(null)}>{t('common.retry')}</Button>} /> : <Skeleton active paragraph={{ rows: 4 }} />;
+  const shown = items.filter((item) => item.field !== null && (!field || item.field === field) && (!person || item.actorId === person));
+  const now = new Date();
+  return (
+    <div>
+      <Flex wrap gap={8} style={{ margin: '4px 0 8px' }}>
+        <Select allowClear style={{ width: 160 }} placeholder={t('audit.allFields')} aria-label={t('audit.field')} value={field} options={options.fields} onChange={setField} />
+        <Select allowClear style={{ width: 160 }} placeholder={t('audit.allPeople')} aria-label={t('audit.person')} value={person} options={options.people} onChange={setPerson} />
+      </Flex>
+      {shown.length === 0 ? <Empty description={t('audit.empty')} /> : (
+        <Table<AuditItem> size="small" rowKey="id" dataSource={shown} pagination={shown.length > 50 ? { pageSize: 50, showSizeChanger: false } : false} scroll={{ x: 640 }}
+          columns={[
+            { title: t('audit.field'), dataIndex: 'field', width: 130, render: (name: string) => label(name) },
+            { title: t('audit.person'), dataIndex: 'actorName', width: 110, render: (name: string | null) => name ?? t('audit.system') },
+            { title: t('audit.change'), key: 'change', render: (_: unknown, item) => <AuditChange item={item} /> },
+            { title: t('audit.at'), dataIndex: 'at', width: 120, render: (at: string) => <Tooltip title={formatDateTime(at, lang)}><span>{relativeTime(at, now, t)}</span></Tooltip> },
+          ]} />
+      )}
+      {cursor && <Button type="link" onClick={() => void load(cursor)}>{t('audit.loadMore')}</Button>}
+    </div>
+  );
+}
