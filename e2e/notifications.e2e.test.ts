@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/store/ids.js';
-import { btn, checkA11y, DESKTOP, type Harness, msg, PHONE, pickOption, settle, shot, signIn, startHarness } from './harness.js';
+import { apiGet, btn, checkA11y, DESKTOP, type Harness, msg, PHONE, pickOption, settle, shot, signIn, startHarness } from './harness.js';
 
 interface Received { path: string; body: { title?: string; text?: string } }
 
@@ -136,9 +136,36 @@ describe('notifications', () => {
     expect(stored.read_at).not.toBeNull();
   });
 
+  it('an admin sets the organisation’s rhythm and a team’s own reminder time', async () => {
+    const { page } = h;
+    await signIn(page, 'admin@example.com', { path: '/settings?tab=org' });
+    await page.getByLabel(zh('org.digestTime')).waitFor();
+    await settle(page);
+    await page.getByLabel(zh('org.digestTime')).fill('19:30');
+    await page.getByRole('checkbox', { name: zh('weekday.6') }).check();
+    await checkA11y(page, 'settings-org-rhythm');
+    await page.getByRole('button', { name: btn(zh('common.save')) }).click();
+    await page.getByText(zh('org.saved')).first().waitFor();
+    const org = await apiGet<{ digestTime: string; workdays: number[] }>(page, '/api/settings');
+    expect(org).toMatchObject({ digestTime: '19:30', workdays: [1, 2, 3, 4, 5, 6] });
+
+    await page.getByRole('tab', { name: zh('settings.tabUsers') }).click();
+    const [team] = (await apiGet<{ items: { id: string; name: string }[] }>(page, '/api/teams')).items;
+    await page.getByRole('button', { name: `${zh('teams.edit')} ${team!.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: zh('teams.edit') });
+    await dialog.getByLabel(zh('teams.reminderTime')).fill('16:45');
+    await dialog.getByRole('button', { name: btn(zh('common.save')) }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const saved = (await apiGet<{ items: { id: string; reminderTime: string | null; digestTime: string | null }[] }>(page, '/api/teams')).items.find((x) => x.id === team!.id);
+    expect(saved).toMatchObject({ reminderTime: '16:45', digestTime: null });
+    // The admin also manages every team's group-chat channels.
+    await page.getByRole('tab', { name: zh('settings.tabNotifications') }).click();
+    await page.getByRole('heading', { name: zh('channels.teamOf', { name: team!.name }) }).waitFor();
+  });
+
   it('speaks English after a switch', async () => {
     const { page } = h;
-    await page.goto(h.url('/settings?tab=notifications'));
+    await signIn(page, 'sales@example.com', { path: '/settings?tab=notifications' });
     await page.locator('header').getByText('EN', { exact: true }).click();
     await page.getByRole('heading', { name: msg('en', 'channels.mine') }).waitFor();
     await page.getByRole('button', { name: btn(msg('en', 'channels.test')) }).first().waitFor();
