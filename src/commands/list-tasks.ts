@@ -18,6 +18,7 @@ export async function listTasksPage(ctx: CommandContext, query: unknown) {
   }
   const { rows, total } = await listTasks(ctx.db, ctx.actor, {
     dealId: data.dealId, accountId: data.accountId, assigneeId: data.assignee === 'me' ? ctx.actor.userId : data.assigneeId,
+    notAssigneeId: data.assignee === 'others' ? ctx.actor.userId : undefined,
     createdBy: data.createdBy === 'me' ? ctx.actor.userId : data.createdBy, status: data.status,
   }, ctx.now, { limit: data.limit + 1, after, count: data.count });
   const page = rows.slice(0, data.limit);

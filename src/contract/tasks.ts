@@ -29,8 +29,8 @@ export const TaskListQuerySchema = ListQuerySchema.extend({
   dealId: IdSchema.optional(),
   accountId: IdSchema.optional(),
   assigneeId: IdSchema.optional(),
-  /** `me`: tasks assigned to the signed-in user. */
-  assignee: z.literal('me').optional(),
+  /** `me`: tasks assigned to the signed-in user; `others`: assigned to anyone else. */
+  assignee: z.enum(['me', 'others']).optional(),
   /** `me` (or a user id): tasks created by that user. */
   createdBy: IdSchema.optional(),
   status: z.enum(TASK_STATUSES).optional(),

@@ -24,6 +24,7 @@ describeEachDb('task list filters: assignee=me, createdBy', (db) => {
     expect(await titles(rep, 'assignee=me')).toEqual(['mine by me', 'mine by other']);
     expect(await titles(rep, 'createdBy=me')).toEqual(['mine by me', 'for other by me']);
     expect(await titles(rep, `createdBy=${other.userId}`)).toEqual(['mine by other']);
+    expect(await titles(rep, 'createdBy=me&assignee=others')).toEqual(['for other by me']);
     expect(await titles(other, 'assignee=me&status=open')).toEqual(['for other by me']);
     expect(await titles(rep, 'assignee=me&status=overdue')).toEqual(['mine by me']);
     expect((await rep.get('/api/tasks?assignee=someone')).status).toBe(400);

@@ -54,6 +54,8 @@ export interface TaskFilters {
   accountId?: string;
   assigneeId?: string;
   createdBy?: string;
+  /** Leaves out the tasks assigned to this user. */
+  notAssigneeId?: string;
   status?: 'open' | 'done' | 'overdue';
 }
 
@@ -70,6 +72,7 @@ export async function listTasks(db: Q, actor: Actor, filters: TaskFilters, now: 
   }
   if (filters.assigneeId) q = q.where('tasks.assignee_id', '=', filters.assigneeId);
   if (filters.createdBy) q = q.where('tasks.created_by', '=', filters.createdBy);
+  if (filters.notAssigneeId) q = q.where('tasks.assignee_id', '!=', filters.notAssigneeId);
   if (filters.status === 'open') q = q.where('tasks.done_at', 'is', null);
   if (filters.status === 'done') q = q.where('tasks.done_at', 'is not', null);
   if (filters.status === 'overdue') q = q.where('tasks.done_at', 'is', null).where('tasks.due_at', 'is not', null).where('tasks.due_at', '<', now.toISOString());

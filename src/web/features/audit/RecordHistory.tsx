@@ -52,7 +52,7 @@ export function RecordHistory({ entity, id, fieldLabels = {} }: { entity: 'deal'
         <Select allowClear style={{ width: 160 }} placeholder={t('audit.allPeople')} aria-label={t('audit.person')} value={person} options={options.people} onChange={setPerson} />
       </Flex>
       {shown.length === 0 ? <Empty description={t('audit.empty')} /> : (
-        <Table<AuditItem> size="small" rowKey="id" dataSource={shown} pagination={shown.length > 50 ? { pageSize: 50, showSizeChanger: false } : false} scroll={{ x: 640 }}
+        <Table<AuditItem> size="small" rowKey="id" dataSource={shown} pagination={shown.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
           columns={[
             { title: t('audit.field'), dataIndex: 'field', width: 130, render: (name: string) => label(name) },
             { title: t('audit.person'), dataIndex: 'actorName', width: 110, render: (name: string | null) => name ?? t('audit.system') },

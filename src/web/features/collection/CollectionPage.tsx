@@ -82,7 +82,7 @@ export function CollectionPage() {
         {pct !== null && <Typography.Text type="secondary">{t('collection.ratio', { pct })}</Typography.Text>}
         <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('collection.byMonth')}</h2>}>
           {report.total.planned === 0 && report.total.received === 0 ? <Empty description={t('collection.empty')} /> : (
-            <Table size="small" rowKey="month" pagination={false} dataSource={report.months} scroll={{ x: 560 }}
+            <Table size="small" rowKey="month" pagination={false} dataSource={report.months}
               columns={[
                 { title: t('collection.month'), dataIndex: 'month', width: 100 },
                 { title: t('collection.planned'), dataIndex: 'planned', align: 'right', width: 110, render: money },
@@ -108,7 +108,7 @@ export function CollectionPage() {
             ]} />
         </Card>
         <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('collection.byOwner')}</h2>}>
-          <Table size="small" rowKey="ownerId" dataSource={report.byOwner} pagination={false} scroll={{ x: 560 }}
+          <Table size="small" rowKey="ownerId" dataSource={report.byOwner} pagination={false}
             columns={[
               { title: t('collection.owner'), dataIndex: 'name', render: (name: string | null, row) => (mayPickOwner ? <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setQuery({ ownerId: row.ownerId })}>{name ?? row.ownerId}</Button> : name) },
               { title: t('collection.planned'), dataIndex: 'planned', align: 'right', render: money },

@@ -16,7 +16,7 @@ type TabKey = (typeof TABS)[number];
 const QUERIES: Record<TabKey, Query> = {
   mine: { assignee: 'me', status: 'open' },
   overdue: { assignee: 'me', status: 'overdue' },
-  assigned: { createdBy: 'me', status: 'open' },
+  assigned: { createdBy: 'me', assignee: 'others', status: 'open' },
   done: { assignee: 'me', status: 'done' },
 };
 
