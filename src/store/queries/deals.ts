@@ -196,11 +196,19 @@ export async function listDeals(db: Q, actor: Actor, query: DealListQuery, light
   // Stalled deals are the least recently touched ones, at the far end of every sort index (walking
   // -updatedAt to find them read every active deal first: 2 s on 1M deals); sorting what the stage and
   // activity index finds costs O(stalled deals) instead.
-  // Sorted by last activity itself (the stalled list's default), the activity index is walked from the
-  // oldest end and stops after a page.
-  const order = query.filters.stalledDays !== undefined && column !== 'last_activity_at' ? unindexedOrder(engineOf(db), ref, direction) : sql`${sql.ref(ref)} ${sql.raw(direction)}`;
+  // Sorted by last activity itself (the stalled list's default), each open stage's stretch of the stage
+  // and activity index is walked for one page and the few pages merged: walking the activity index alone
+  // first passed every long-closed deal (210 ms on 1M deals once the oldest open ones had moved).
+  const stalledWalk = query.filters.stalledDays !== undefined && column === 'last_activity_at';
+  const order = query.filters.stalledDays !== undefined && !stalledWalk ? unindexedOrder(engineOf(db), ref, direction) : sql`${sql.ref(ref)} ${sql.raw(direction)}`;
   let pageIds;
-  if (NULLABLE_SORTS.has(column)) {
+  if (stalledWalk) {
+    const perStage = stageKeys(light.stages, 'open').map((key, i) => {
+      const walk = q.where('deals.stage', '=', key).select('deals.id').orderBy(order).orderBy('deals.id', direction).limit(query.limit);
+      return db.selectFrom(walk.as(`s${i}`)).select(`s${i}.id as id`);
+    });
+    pageIds = perStage.slice(1).reduce((all, next) => all.unionAll(next), perStage[0]);
+  } else if (NULLABLE_SORTS.has(column)) {
     // Nulls sort last both ways. A PostgreSQL b-tree read backwards yields DESC NULLS FIRST, so
     // "DESC NULLS LAST" sorted every deal (1 s on 1M); dated and undated deals are paged separately
     // instead, each in plain index order, and the two short lists merged.
