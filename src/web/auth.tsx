@@ -4,26 +4,33 @@ import { setOutboxUser } from './offline/outbox';
 
 interface AuthValue {
   me: Me | null;
-  loading: boolean;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
 
-export function AuthProvider({ children }: { children: ReactNode }) {
-  const [me, setMeState] = useState<Me | null>(null);
-  // The offline outbox follows the user before anything renders for them (its flush runs on sign-in).
-  const setMe = useCallback((user: Me | null) => { setOutboxUser(user?.id ?? null); setMeState(user); }, []);
-  const [loading, setLoading] = useState(true);
+/**
+ * Who is signed in (null: nobody, or the server cannot be reached). Asked once at start-up, in parallel
+ * with the code of the first page: main.tsx renders when both are there.
+ */
+export async function fetchSession(): Promise<Me | null> {
+  try {
+    const user = await api.get<Me>('/api/me');
+    setCsrfToken(user.csrfToken ?? null);
+    return user;
+  } catch {
+    return null;
+  }
+}
 
-  useEffect(() => {
-    setUnauthorisedHandler(() => setMe(null));
-    api.get<Me>('/api/me')
-      .then((user) => { setCsrfToken(user.csrfToken ?? null); setMe(user); })
-      .catch(() => setMe(null))
-      .finally(() => setLoading(false));
-  }, [setMe]);
+/** `initial`: the answer of fetchSession(). */
+export function AuthProvider({ initial, children }: { initial: Me | null; children: ReactNode }) {
+  // The offline outbox follows the user before anything renders for them (its flush runs on sign-in).
+  const [me, setMeState] = useState<Me | null>(() => { setOutboxUser(initial?.id ?? null); return initial; });
+  const setMe = useCallback((user: Me | null) => { setOutboxUser(user?.id ?? null); setMeState(user); }, []);
+
+  useEffect(() => { setUnauthorisedHandler(() => setMe(null)); }, [setMe]);
 
   const signIn = useCallback(async (email: string, password: string) => {
     const result = await api.post<{ user: Me; csrfToken: string }>('/api/auth/login', { email, password });
@@ -37,7 +44,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setMe(null);
   }, [setMe]);
 
-  const value = useMemo(() => ({ me, loading, signIn, signOut }), [me, loading, signIn, signOut]);
+  const value = useMemo(() => ({ me, signIn, signOut }), [me, signIn, signOut]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
@@ -52,6 +59,11 @@ export function useMe(): Me {
   const { me } = useAuth();
   if (!me) throw new Error('not signed in');
   return me;
+}
+
+/** Where "/" leads a role: the ledger, or the accounts for a role that may not see deals. */
+export function homePath(role: Role): string {
+  return PAGE_ROLES.ledger.includes(role) ? '/ledger' : '/accounts';
 }
 
 /** Which pages a role may use: a page a role cannot use is not in its menu. */

@@ -1,14 +1,18 @@
 import { AppstoreOutlined, CalendarOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
 import { BarChartOutlined, FieldTimeOutlined } from '@ant-design/icons';
 import { AccountBookOutlined, AuditOutlined, CheckSquareOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Space } from 'antd';
-import { type ReactNode, useEffect, useState } from 'react';
+import { Alert, Badge, Button, Dropdown, Grid, Layout, Menu, Segmented, Space } from 'antd';
+import { lazy, type ReactNode, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { PAGE_ROLES, useAuth, useMe } from '../auth';
 import { type Lang, type MessageKey, useI18n } from '../i18n';
+import { MountWhen } from '../lazy';
 import { GlobalSearch } from './GlobalSearch';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useOutbox } from '../offline/outbox';
+
+// The phone menu's drawer loads when first opened (desktop never needs it).
+const Drawer = lazy(() => import('antd/es/drawer'));
 
 const NAV = [
   { key: 'ledger', path: '/ledger', icon: <TableOutlined />, label: 'nav.ledger' },
@@ -80,11 +84,13 @@ export function AppShell() {
         {!phone && (pending > 0 ? <Badge count={pending} title={t('shell.pending', { count: pending })}>{userMenu}</Badge> : userMenu)}
       </Layout.Header>
       {phone && (
-        <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" size={260} title={t('app.name')}>
-          {menu}
-          <div style={{ marginTop: 16 }}>{languageSwitch}</div>
-          <div style={{ marginTop: 16 }}>{userMenu}</div>
-        </Drawer>
+        <MountWhen when={drawerOpen}>
+          <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" size={260} title={t('app.name')}>
+            {menu}
+            <div style={{ marginTop: 16 }}>{languageSwitch}</div>
+            <div style={{ marginTop: 16 }}>{userMenu}</div>
+          </Drawer>
+        </MountWhen>
       )}
       {!online && <Alert type="warning" banner message={t('shell.offline')} />}
       {online && pending > 0 && <Alert type="info" banner message={t('shell.pending', { count: pending })} />}

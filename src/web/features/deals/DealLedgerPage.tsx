@@ -1,22 +1,25 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Empty, Flex, Grid, Skeleton, Typography } from 'antd';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Empty, Flex, Grid, Skeleton } from 'antd';
+import { Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, type Deal, queryString } from '../../api-client';
 import { mayWriteDeals, useMe } from '../../auth';
 import { useI18n } from '../../i18n';
-import { DealForm } from './DealForm';
+import { lazyNamed, MountWhen } from '../../lazy';
 import { DealTable } from './DealTable';
-import { FollowupDrawer } from './FollowupDrawer';
 import { ColumnChooser } from './ledger/ColumnChooser';
 import { type ColumnKey, loadHiddenColumns, storeHiddenColumns } from './ledger/columns';
-import { DealCardList } from './ledger/DealCardList';
 import { apiQuery, DEFAULT_SORT, FILTER_KEYS, hasFilters, readSort, type SortKey } from './ledger/filters';
 import type { InlinePatch } from './ledger/InlineEditors';
 import { LedgerFilters } from './ledger/LedgerFilters';
 import { rememberedPosition, rememberPosition, useDealPages } from './ledger/useDealPages';
 import { ViewPicker } from './ledger/ViewPicker';
 import { usePipeline } from './usePipeline';
+
+// Loaded when first needed: the drawers on first open, the card list at phone width only.
+const DealForm = lazyNamed(() => import('./DealForm'), 'DealForm');
+const FollowupDrawer = lazyNamed(() => import('./FollowupDrawer'), 'FollowupDrawer');
+const DealCardList = lazyNamed(() => import('./ledger/DealCardList'), 'DealCardList');
 
 /** 台账: every deal the user may see, filtered from the URL, paged by keyset, edited in place. */
 export function DealLedgerPage() {
@@ -58,36 +61,38 @@ export function DealLedgerPage() {
     setFocused(-1);
     setParams(next);
   }, [setParams]);
-  const onSort = (next: SortKey | null) => {
+  const onSort = useCallback((next: SortKey | null) => {
     const copy = new URLSearchParams(params);
     if (!next || next === DEFAULT_SORT) copy.delete('sort');
     else copy.set('sort', next);
     changeParams(copy);
-  };
-  const applyView = (viewQuery: string) => {
+  }, [params, changeParams]);
+  const openDeal = useCallback((deal: Deal) => navigate(`/deals/${deal.id}`), [navigate]);
+  const applyView = useCallback((viewQuery: string) => {
     const next = new URLSearchParams(viewQuery);
     const keepSort = params.get('sort');
     if (keepSort) next.set('sort', keepSort);
     changeParams(next);
-  };
+  }, [params, changeParams]);
   const clearFilters = () => {
     const next = new URLSearchParams(params);
     for (const key of FILTER_KEYS) next.delete(key);
     changeParams(next);
   };
 
+  const { replaceRow } = pages;
   const refreshRow = useCallback(async (id: string) => {
     try {
       const fresh = await api.get<Deal>(`/api/deals/${id}`);
-      pages.replaceRow(id, () => fresh);
+      replaceRow(id, () => fresh);
     } catch { /* the list refresh will catch up */ }
-  }, [pages]);
+  }, [replaceRow]);
 
   const onPatch = useCallback(async (deal: Deal, patch: InlinePatch) => {
-    pages.replaceRow(deal.id, (d) => ({ ...d, ...patch }));
+    replaceRow(deal.id, (d) => ({ ...d, ...patch }));
     try {
       const saved = await api.patch<Deal>(`/api/deals/${deal.id}`, { ...patch, version: deal.version });
-      pages.replaceRow(deal.id, () => saved);
+      replaceRow(deal.id, () => saved);
       message.success(t('inline.saved'), 1.5);
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
@@ -95,13 +100,14 @@ export function DealLedgerPage() {
         message.warning(t('common.conflict'), 5);
         return;
       }
-      pages.replaceRow(deal.id, () => deal);
+      replaceRow(deal.id, () => deal);
       const reason = error instanceof ApiError ? (error.errors[0]?.message ?? error.detail ?? error.title) : t('common.networkError');
       message.error(t('inline.failed', { reason }), 5);
     }
-  }, [pages, message, t, refreshRow]);
+  }, [replaceRow, message, t, refreshRow]);
+  const patchRow = useCallback((deal: Deal, patch: InlinePatch) => { void onPatch(deal, patch); }, [onPatch]);
 
-  const changeHidden = (next: ColumnKey[]) => { setHidden(next); storeHiddenColumns(me.id, next); };
+  const changeHidden = useCallback((next: ColumnKey[]) => { setHidden(next); storeHiddenColumns(me.id, next); }, [me.id]);
   const filtered = hasFilters(params);
   const firstLoad = pages.loading && (pages.items.length === 0 || !pages.fresh);
   const empty = !pages.loading && !pages.error && pages.items.length === 0;
@@ -118,7 +124,7 @@ export function DealLedgerPage() {
     <div className="tz-page" style={{ maxWidth: 1600, margin: '0 auto' }}>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
         <Flex align="baseline" gap={12}>
-          <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>{t('ledger.title')}</Typography.Title>
+          <h1 style={TITLE_STYLE}>{t('ledger.title')}</h1>
           {pages.total !== undefined && <span style={{ color: '#5c6673' }} aria-live="polite">{t('ledger.total', { n: pages.total })}</span>}
         </Flex>
         <Flex gap={8} wrap>
@@ -152,23 +158,31 @@ export function DealLedgerPage() {
           </Empty>
         )
       ) : phone ? (
-        <DealCardList deals={pages.items} loading={pages.loading} canWrite={canWrite} onFollowup={setFollowupDeal} />
+        <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
+          <DealCardList deals={pages.items} loading={pages.loading} canWrite={canWrite} onFollowup={setFollowupDeal} />
+        </Suspense>
       ) : (
         <>
           <DealTable deals={pages.items} stages={stages} loading={pages.loading} sort={sort} onSort={onSort} hidden={hidden}
             canWrite={canWrite} focused={focused} onFocusRow={setFocused}
-            onOpen={(d) => navigate(`/deals/${d.id}`)} onFollowup={setFollowupDeal} onPatch={(d, p) => void onPatch(d, p)} />
+            onOpen={openDeal} onFollowup={setFollowupDeal} onPatch={patchRow} />
           <div style={{ color: '#5c6673', fontSize: 12, marginTop: 8 }}>{t('ledger.keys')}</div>
         </>
       )}
       {pager}
 
-      <FollowupDrawer deal={followupDeal} open={followupDeal !== null} onClose={() => setFollowupDeal(null)}
-        onSaved={(f) => { if (f.dealId) void refreshRow(f.dealId); }} />
+      <MountWhen when={followupDeal !== null}>
+        <FollowupDrawer deal={followupDeal} open={followupDeal !== null} onClose={() => setFollowupDeal(null)}
+          onSaved={(f) => { if (f.dealId) void refreshRow(f.dealId); }} />
+      </MountWhen>
       {canWrite && (
-        <DealForm open={creating} onClose={() => setCreating(false)}
-          onCreated={() => { setCreating(false); pages.restart(); }} />
+        <MountWhen when={creating}>
+          <DealForm open={creating} onClose={() => setCreating(false)}
+            onCreated={() => { setCreating(false); pages.restart(); }} />
+        </MountWhen>
       )}
     </div>
   );
 }
+
+const TITLE_STYLE = { fontSize: 20, margin: 0, fontWeight: 600, lineHeight: 1.21, color: 'rgba(0, 0, 0, 0.88)' } as const;

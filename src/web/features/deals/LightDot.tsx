@@ -1,5 +1,5 @@
-import { Tooltip } from 'antd';
 import type { Light } from '../../api-client';
+import { HoverTooltip } from '../../components/HoverTooltip';
 import { useI18n } from '../../i18n';
 
 /** The status light's colours: reserved for the light, dark enough to read as a 10 px dot on white. */
@@ -23,11 +23,11 @@ export function LightDot({ light, showLabel = false, size = 10 }: Props) {
     ? <ul style={{ margin: 0, paddingInlineStart: 16 }}>{light.reasons.map((r) => <li key={r.code}>{r.message}</li>)}</ul>
     : name;
   return (
-    <Tooltip title={tip}>
+    <HoverTooltip title={tip}>
       <span role="img" aria-label={spoken} tabIndex={0} style={{ display: 'inline-flex', alignItems: 'center', gap: 6, cursor: 'default', outlineOffset: 2 }}>
         <span aria-hidden style={{ width: size, height: size, borderRadius: '50%', background: LIGHT_COLORS[light.color], display: 'inline-block', flex: 'none' }} />
         {showLabel && <span aria-hidden style={{ color: '#1f2933' }}>{name}</span>}
       </span>
-    </Tooltip>
+    </HoverTooltip>
   );
 }

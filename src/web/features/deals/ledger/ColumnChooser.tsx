@@ -1,5 +1,6 @@
 import { SettingOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Flex, Popover } from 'antd';
+import { memo } from 'react';
 import { type MessageKey, useI18n } from '../../../i18n';
 import { COLUMN_KEYS, type ColumnKey } from './columns';
 
@@ -9,7 +10,7 @@ const LABELS: Record<ColumnKey, MessageKey> = {
 };
 
 /** Which optional columns show (remembered per user by the page). */
-export function ColumnChooser({ hidden, onChange }: { hidden: ColumnKey[]; onChange(hidden: ColumnKey[]): void }) {
+export const ColumnChooser = memo(function ColumnChooser({ hidden, onChange }: { hidden: ColumnKey[]; onChange(hidden: ColumnKey[]): void }) {
   const { t } = useI18n();
   const content = (
     <Flex vertical gap={4} role="group" aria-label={t('columns.choose')}>
@@ -26,4 +27,4 @@ export function ColumnChooser({ hidden, onChange }: { hidden: ColumnKey[]; onCha
       <Button icon={<SettingOutlined />} aria-haspopup="dialog">{t('columns.choose')}</Button>
     </Popover>
   );
-}
+});

@@ -1,7 +1,8 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Skeleton, Tooltip } from 'antd';
+import { Button, Card, Flex, Skeleton } from 'antd';
 import { Link } from 'react-router';
 import type { Deal } from '../../../api-client';
+import { HoverTooltip } from '../../../components/HoverTooltip';
 import { formatMoneyExact, formatMoneyShort, todayIso } from '../../../format';
 import { useI18n } from '../../../i18n';
 import { LightDot } from '../LightDot';
@@ -30,9 +31,9 @@ export function DealCardList({ deals, loading, canWrite, onFollowup }: Props) {
                 <div style={{ color: '#5c6673', fontSize: 13 }}>{d.accountName ?? '–'} · {d.stageName}</div>
               </div>
               <Flex vertical align="flex-end" gap={4} style={{ flex: 'none' }}>
-                <Tooltip title={formatMoneyExact(d.amount, d.currency, lang)}>
+                <HoverTooltip title={formatMoneyExact(d.amount, d.currency, lang)}>
                   <span style={{ fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>{formatMoneyShort(d.amount, d.currency, lang)}</span>
-                </Tooltip>
+                </HoverTooltip>
                 <LightDot light={d.light} showLabel />
               </Flex>
             </Flex>

@@ -1,9 +1,12 @@
-import { DatePicker, Input, Select } from 'antd';
-import dayjs from 'dayjs';
-import { useState } from 'react';
+import { Input, Select } from 'antd';
+import { Suspense, useState } from 'react';
 import type { Deal } from '../../../api-client';
-import { useI18n } from '../../../i18n';
 import { todayIso } from '../../../format';
+import { useI18n } from '../../../i18n';
+import { lazyNamed } from '../../../lazy';
+
+// The date picker is the heaviest editor and the least used: it loads on the first edit.
+const CloseDatePicker = lazyNamed(() => import('./CloseDatePicker'), 'CloseDatePicker');
 
 /** The fields the ledger edits in place (the rest goes through the deal page). */
 export interface InlinePatch { probability?: number; nextStep?: string | null; expectedCloseDate?: string | null }
@@ -81,19 +84,18 @@ export function CloseDateCell({ deal, canEdit, onSave }: EditorProps) {
   if (!canEdit) return <span>{text}</span>;
   if (!editing) {
     return (
-      <button type="button" className="tz-cell-edit" onClick={() => setEditing(true)} style={overdue ? { color: '#b42318' } : undefined}>
+      <button type="button" className="tz-cell-edit" onClick={() => setEditing(true)} onPointerEnter={CloseDatePicker.preload} onFocus={CloseDatePicker.preload}
+        style={overdue ? { color: '#b42318' } : undefined}>
         {deal.expectedCloseDate ?? <span className="tz-placeholder">{t('inline.placeholder')}</span>}<span className="tz-sr">{sep}{label}</span>
       </button>
     );
   }
   return (
-    <DatePicker size="small" autoFocus defaultOpen aria-label={label} style={{ width: 128 }}
-      value={deal.expectedCloseDate ? dayjs(deal.expectedCloseDate) : null}
-      onChange={(value) => {
+    <Suspense fallback={<span>{text}</span>}>
+      <CloseDatePicker label={label} value={deal.expectedCloseDate} onDone={(next) => {
         setEditing(false);
-        const next = value ? value.format('YYYY-MM-DD') : null;
-        if (next !== deal.expectedCloseDate) onSave(deal, { expectedCloseDate: next });
-      }}
-      onOpenChange={(open) => { if (!open) setTimeout(() => setEditing(false), 0); }} />
+        if (next !== undefined && next !== deal.expectedCloseDate) onSave(deal, { expectedCloseDate: next });
+      }} />
+    </Suspense>
   );
 }

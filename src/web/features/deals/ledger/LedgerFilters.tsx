@@ -1,11 +1,16 @@
 import { FilterOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Flex, Input, InputNumber, Select } from 'antd';
-import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { Button, Flex, Input, Select } from 'antd';
+import { memo, useEffect, useState } from 'react';
 import { api, type Stage, type Team, type UserSummary } from '../../../api-client';
 import { useI18n } from '../../../i18n';
+import { lazyNamed, MountWhen } from '../../../lazy';
 import { LIGHT_COLORS } from '../LightDot';
 import { FILTER_KEYS } from './filters';
+
+const MoreFilters = lazyNamed(() => import('./MoreFilters'), 'MoreFilters');
+
+/** Filter values to set in the URL (null, undefined or '' removes one). */
+export type FilterChanges = Record<string, string | number | null | undefined>;
 
 interface Props {
   params: URLSearchParams;
@@ -21,7 +26,7 @@ const loadUsers = () => (usersCache ??= api.get<{ items: UserSummary[] }>('/api/
 const loadTeams = () => (teamsCache ??= api.get<{ items: Team[] }>('/api/teams').then((r) => r.items).catch(() => { teamsCache = null; return []; }));
 
 /** The ledger's filters; every change goes to the URL so reload and back restore it. */
-export function LedgerFilters({ params, onChange, stages, phone }: Props) {
+export const LedgerFilters = memo(function LedgerFilters({ params, onChange, stages, phone }: Props) {
   const { t, lang } = useI18n();
   const [users, setUsers] = useState<UserSummary[]>([]);
   const [teams, setTeams] = useState<Team[]>([]);
@@ -32,7 +37,7 @@ export function LedgerFilters({ params, onChange, stages, phone }: Props) {
   useEffect(() => { void loadUsers().then(setUsers); void loadTeams().then(setTeams); }, []);
   useEffect(() => { setQ(params.get('q') ?? ''); }, [params]);
 
-  const set = (changes: Record<string, string | number | null | undefined>) => {
+  const set = (changes: FilterChanges) => {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) {
       if (value === null || value === undefined || value === '') next.delete(key);
@@ -42,8 +47,6 @@ export function LedgerFilters({ params, onChange, stages, phone }: Props) {
   };
   const stageValue = (params.get('stage') ?? '').split(',').filter(Boolean);
   const width = (desktop: number) => (phone ? '100%' : desktop);
-  const closeFrom = params.get('closeFrom');
-  const closeTo = params.get('closeTo');
   const dot = (color: keyof typeof LIGHT_COLORS) => <span aria-hidden style={{ display: 'inline-block', width: 8, height: 8, borderRadius: '50%', background: LIGHT_COLORS[color], marginInlineEnd: 6 }} />;
 
   return (
@@ -71,45 +74,10 @@ export function LedgerFilters({ params, onChange, stages, phone }: Props) {
         )}
       </Flex>
       {more && (
-        <Flex wrap gap={8} align="center">
-          <Select allowClear aria-label={t('filter.status')} placeholder={t('filter.status')} style={{ width: width(120) }}
-            value={params.get('status') ?? undefined} onChange={(value?: string) => set({ status: value })}
-            options={[
-              { value: 'open', label: t('filter.statusOpen') }, { value: 'won', label: t('filter.statusWon') },
-              { value: 'lost', label: t('filter.statusLost') }, { value: 'closed', label: t('filter.statusClosed') },
-            ]} />
-          {teams.length > 0 && (
-            <Select allowClear aria-label={t('filter.team')} placeholder={t('filter.team')} style={{ width: width(150) }}
-              value={params.get('teamId') ?? undefined} onChange={(value?: string) => set({ teamId: value })}
-              options={teams.map((team) => ({ value: team.id, label: team.name }))} />
-          )}
-          <NumberFilter max={3650} precision={0} label={t('filter.stalled')} width={width(130)}
-            value={params.get('stalledDays')} onCommit={(value) => set({ stalledDays: value })} />
-          <DatePicker aria-label={t('filter.closeFrom')} placeholder={t('filter.closeFrom')} style={{ width: width(150) }}
-            value={closeFrom ? dayjs(closeFrom) : null}
-            disabledDate={(d) => !!closeTo && d.format('YYYY-MM-DD') > closeTo}
-            onChange={(value) => set({ closeFrom: value ? value.format('YYYY-MM-DD') : null })} />
-          <DatePicker aria-label={t('filter.closeTo')} placeholder={t('filter.closeTo')} style={{ width: width(150) }}
-            value={closeTo ? dayjs(closeTo) : null}
-            disabledDate={(d) => !!closeFrom && d.format('YYYY-MM-DD') < closeFrom}
-            onChange={(value) => set({ closeTo: value ? value.format('YYYY-MM-DD') : null })} />
-          <NumberFilter precision={2} label={t('filter.amountMin')} width={width(150)}
-            value={params.get('amountMin')} onCommit={(value) => set({ amountMin: value })} />
-          <NumberFilter precision={2} label={t('filter.amountMax')} width={width(150)}
-            value={params.get('amountMax')} onCommit={(value) => set({ amountMax: value })} />
-        </Flex>
+        <MountWhen when fallback={<div style={{ height: 32 }} />}>
+          <MoreFilters params={params} teams={teams} phone={phone} set={set} />
+        </MountWhen>
       )}
     </Flex>
   );
-}
-
-/** A number filter applied on Enter or when the field is left (not on every keystroke). */
-function NumberFilter({ label, value, onCommit, width, precision, max }: { label: string; value: string | null; onCommit(value: number | null): void; width: number | string; precision: number; max?: number }) {
-  const [draft, setDraft] = useState<number | null>(value ? Number(value) : null);
-  useEffect(() => { setDraft(value ? Number(value) : null); }, [value]);
-  const commit = () => { if (draft !== (value ? Number(value) : null)) onCommit(draft); };
-  return (
-    <InputNumber min={0} max={max} precision={precision} aria-label={label} placeholder={label} style={{ width }}
-      value={draft} onChange={(v) => setDraft(typeof v === 'number' ? v : null)} onBlur={commit} onPressEnter={commit} />
-  );
-}
+});

@@ -1,6 +1,6 @@
 import { DeleteOutlined, DownOutlined, EyeOutlined } from '@ant-design/icons';
-import { App, Button, Divider, Flex, Input, Popover, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { App, Button, Divider, Flex, Input, Popover } from 'antd';
+import { memo, useMemo, useState } from 'react';
 import { useI18n } from '../../../i18n';
 import { filterString } from './filters';
 import { builtInViews, loadUserViews, type SavedView, storeUserViews } from './savedViews';
@@ -12,7 +12,7 @@ interface Props {
 }
 
 /** Built-in views first, then the user's own (localStorage per user); saves the current filters by name. */
-export function ViewPicker({ userId, params, onApply }: Props) {
+export const ViewPicker = memo(function ViewPicker({ userId, params, onApply }: Props) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
@@ -54,7 +54,7 @@ export function ViewPicker({ userId, params, onApply }: Props) {
       {mine.length > 0 && (
         <>
           <Divider style={{ margin: '6px 0' }} />
-          <Typography.Text style={{ fontSize: 12, color: '#5c6673' }}>{t('views.mine')}</Typography.Text>
+          <span style={NOTE_STYLE}>{t('views.mine')}</span>
           {mine.map(item)}
         </>
       )}
@@ -64,7 +64,7 @@ export function ViewPicker({ userId, params, onApply }: Props) {
           onChange={(e) => setName(e.target.value)} onPressEnter={save} />
         <Button onClick={save} disabled={!name.trim()}>{t('common.save')}</Button>
       </Flex>
-      <Typography.Text style={{ fontSize: 12, color: '#5c6673' }}>{t('views.save')}</Typography.Text>
+      <span style={NOTE_STYLE}>{t('views.save')}</span>
     </div>
   );
 
@@ -75,4 +75,6 @@ export function ViewPicker({ userId, params, onApply }: Props) {
       </Button>
     </Popover>
   );
-}
+});
+
+const NOTE_STYLE = { fontSize: 12, color: '#5c6673', wordBreak: 'break-word' } as const;

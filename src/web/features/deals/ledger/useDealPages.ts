@@ -1,6 +1,7 @@
-import { useI18n } from '../../../i18n';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, type Deal, type Page, type Query, queryString } from '../../../api-client';
+import { type Deal, type Query, queryString } from '../../../api-client';
+import { useI18n } from '../../../i18n';
+import { fetchDealPage, peekPrefetchedPage, takePrefetchedPage } from './dealPages';
 
 interface PagesState {
   key: string;
@@ -30,9 +31,15 @@ export function rememberedPosition(key: string): { scrollY: number; focused: num
 /** Keyset paging over GET /api/deals with a cursor stack for "previous"; rows may be patched in place. */
 export function useDealPages(query: Query) {
   const key = queryString(query);
-  const [state, setState] = useState<PagesState>(() => (remembered?.key === key
-    ? { ...remembered, loading: false, error: null }
-    : { key, stack: [null], items: [], nextCursor: null, total: undefined, loading: true, error: null }));
+  // Rows already here (prefetched at start-up) render with the table's first render.
+  const ready = useRef(remembered?.key !== key && peekPrefetchedPage(key)?.answer !== undefined);
+  const [state, setState] = useState<PagesState>(() => {
+    if (remembered?.key === key) return { ...remembered, loading: false, error: null };
+    const answer = peekPrefetchedPage(key)?.answer;
+    return answer
+      ? { key, stack: [null], items: answer.items, nextCursor: answer.nextCursor, total: answer.total, loading: false, error: null }
+      : { key, stack: [null], items: [], nextCursor: null, total: undefined, loading: true, error: null };
+  });
   const controller = useRef<AbortController | null>(null);
   const queryRef = useRef(query);
   queryRef.current = query;
@@ -44,18 +51,24 @@ export function useDealPages(query: Query) {
     const cursor = stack[stack.length - 1] ?? null;
     const first = cursor === null;
     if (!quiet) setState((s) => ({ ...s, key, stack, loading: true, error: null }));
-    api.get<Page<Deal>>('/api/deals', { ...queryRef.current, cursor, count: first }, abort.signal)
-      .then((page) => setState((s) => ({
-        key, stack, items: page.items, nextCursor: page.nextCursor,
-        total: page.total ?? (s.key === key ? s.total : undefined), loading: false, error: null,
-      })))
+    // The first page may be on its way already (prefetched at start-up): take it instead of asking again.
+    const request = (first ? takePrefetchedPage(key)?.page : undefined) ?? fetchDealPage(queryRef.current, cursor, abort.signal);
+    request
+      .then((page) => {
+        if (abort.signal.aborted) return;
+        setState((s) => ({
+          key, stack, items: page.items, nextCursor: page.nextCursor,
+          total: page.total ?? (s.key === key ? s.total : undefined), loading: false, error: null,
+        }));
+      })
       .catch((error: unknown) => {
-        if ((error as Error).name === 'AbortError') return;
+        if ((error as Error).name === 'AbortError' || abort.signal.aborted) return;
         setState((s) => ({ ...s, key, stack, loading: false, error }));
       });
   }, [key]);
 
   useEffect(() => {
+    if (ready.current) { ready.current = false; takePrefetchedPage(key); return; }
     if (remembered?.key === key && state.key === key && state.items.length > 0) load(state.stack, true);
     else load([null], false);
     return () => controller.current?.abort();
