@@ -18,13 +18,13 @@ const NAV = [
   { key: 'ledger', path: '/ledger', icon: <TableOutlined />, label: 'nav.ledger' },
   { key: 'board', path: '/board', icon: <AppstoreOutlined />, label: 'nav.board' },
   { key: 'today', path: '/today', icon: <CalendarOutlined />, label: 'nav.today' },
-  { key: 'tasks', path: '/tasks', icon: <CheckSquareOutlined />, label: 'nav.tasks' },
+  { key: 'tasks', path: '/tasks', icon: <CheckSquareOutlined />, label: 'nav.tasks', secondary: true },
   { key: 'accounts', path: '/accounts', icon: <TeamOutlined />, label: 'nav.accounts' },
   { key: 'review', path: '/review', icon: <FieldTimeOutlined />, label: 'nav.review' },
   { key: 'reports', path: '/reports', icon: <BarChartOutlined />, label: 'nav.reports' },
-  { key: 'collection', path: '/collection', icon: <AccountBookOutlined />, label: 'nav.collection' },
-  { key: 'audit', path: '/audit', icon: <AuditOutlined />, label: 'nav.audit' },
-  { key: 'settings', path: '/settings', icon: <SettingOutlined />, label: 'nav.settings' },
+  { key: 'collection', path: '/collection', icon: <AccountBookOutlined />, label: 'nav.collection', secondary: true },
+  { key: 'audit', path: '/audit', icon: <AuditOutlined />, label: 'nav.audit', secondary: true },
+  { key: 'settings', path: '/settings', icon: <SettingOutlined />, label: 'nav.settings', secondary: true },
 ] as const;
 
 /** Navigation, who is signed in, language, search; pages a role may not use are not shown. */
@@ -50,12 +50,17 @@ export function AppShell() {
   }, []);
   useEffect(() => setDrawerOpen(false), [location.pathname]);
 
-  const items = NAV.filter((item) => PAGE_ROLES[item.key].includes(me.role)).map((item) => ({
-    key: item.path, icon: phone ? item.icon : undefined, label: <Link to={item.path}>{t(item.label)}</Link>,
-  }));
+  const allowed = NAV.filter((item) => PAGE_ROLES[item.key].includes(me.role));
+  const entry = (item: (typeof NAV)[number], withIcon: boolean) => ({ key: item.path, icon: withIcon ? item.icon : undefined, label: <Link to={item.path}>{t(item.label)}</Link> });
+  // On a desktop the less daily pages sit under "More": ten entries do not fit one bar in English, and
+  // antd's own overflow menu would hide focusable links.
+  const secondary = allowed.filter((item) => 'secondary' in item);
+  const items = phone || secondary.length < 2
+    ? allowed.map((item) => entry(item, phone))
+    : [...allowed.filter((item) => !('secondary' in item)).map((item) => entry(item, false)), { key: 'more', label: t('nav.more'), children: secondary.map((item) => entry(item, true)) }];
   const selected = NAV.find((item) => location.pathname.startsWith(item.path))?.path
     ?? (location.pathname.startsWith('/deals') ? '/ledger' : '');
-  const menu = <Menu mode={phone ? 'vertical' : 'horizontal'} selectedKeys={[selected]} items={items} style={{ flex: 1, minWidth: 0, borderBottom: 'none', background: 'transparent' }} aria-label={t('nav.menu')} />;
+  const menu = <Menu mode={phone ? 'vertical' : 'horizontal'} selectedKeys={[selected]} items={items} disabledOverflow={!phone} style={{ flex: 1, minWidth: 0, borderBottom: 'none', background: 'transparent' }} aria-label={t('nav.menu')} />;
 
   const userMenu: ReactNode = (
     <Dropdown menu={{ items: [{ key: 'out', icon: <LogoutOutlined />, label: t('shell.signOut'), onClick: () => void signOut() }] }} trigger={['click']}>
