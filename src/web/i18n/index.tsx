@@ -75,7 +75,7 @@ export function I18nProvider({ initial, children }: { initial: LanguagePack; chi
       if (requested.current !== loaded.lang) return;
       applyLanguage(loaded);
       setPack(loaded);
-    });
+    }, () => undefined); // not downloadable now (offline, never loaded before): the page keeps its language
   }, []);
   const { lang, messages, antdLocale } = pack;
   const t = useCallback<Translate>((key, vars) => {
