@@ -109,7 +109,7 @@ export function ReportsPage() {
       <Typography.Title level={1} style={{ fontSize: 22, margin: '0 0 12px' }}>{t('reports.title')}</Typography.Title>
 
       <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('reports.updateRate')}</h2>} size="small" style={{ marginBottom: 16 }}>
-        <Typography.Paragraph type="secondary">{t('reports.updateRateHint', { days: data.week.windowDays })}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{data.week.windowDays === 1 ? t('reports.updateRateHintToday') : t('reports.updateRateHint', { days: data.week.windowDays })}</Typography.Paragraph>
         {rateSection(t('reports.week'), data.week, charts.week)}
         {rateSection(t('reports.quarter'), data.quarter, charts.quarter)}
 
