@@ -1,6 +1,7 @@
 import { deriveIntents } from '../src/domain/intents.js';
 import { searchTokens } from '../src/domain/search-tokens.js';
 import { DEFAULT_STAGES, LOSS_REASONS } from '../src/domain/stages.js';
+import { ALPHABET, base32 } from '../src/store/ids.js';
 
 /**
  * Deterministic synthetic ledger data for the benchmark: the same seed and size give the same rows on
@@ -30,17 +31,6 @@ export function prng(seed: number): () => number {
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 const between = (r: () => number, min: number, max: number) => min + r() * (max - min);
 const intBetween = (r: () => number, min: number, max: number) => Math.floor(between(r, min, max + 1));
-
-const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
-function base32(value: number, length: number): string {
-  let out = '';
-  let v = value;
-  for (let i = 0; i < length; i++) {
-    out = ALPHABET[v % 32] + out;
-    v = Math.floor(v / 32);
-  }
-  return out;
-}
 
 /** An id in the format of store/ids newId (time, sequence, random), but reproducible. */
 export function idAt(ms: number, sequence: number, r: () => number): string {

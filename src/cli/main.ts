@@ -67,7 +67,7 @@ async function serve(args: string[]): Promise<void> {
   const notifiers = createNotifiers({ smtp: config.smtp });
   const app = await buildApp({
     db, dataDir: config.dataDir, secureCookies: config.secureCookies, trustProxy: config.trustProxy, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
-    publicUrl: config.publicUrl, channelSender: (channel, message, now) => sendNotification(notifiers, channel, { ...message }, now),
+    publicUrl: config.publicUrl, channelSender: (channel, message, now) => sendNotification(notifiers, channel, message, now),
   });
   const scheduler = createScheduler({ db, clock: () => new Date(), notifiers, baseUrl: config.publicUrl, log: app.log });
   if (config.scheduler) scheduler.start();

@@ -1,22 +1,13 @@
 import type { NotificationChannel } from '../contract/notification-channels.js';
 import type { Lang, Text } from '../domain/i18n.js';
-import { renderNotification } from '../domain/notification-messages.js';
+import { type OutgoingMessage, outgoingMessage, renderNotification } from '../domain/notification-messages.js';
 import { recordChannelOutcome } from '../store/queries/notifications.js';
 import type { ChannelRow } from '../store/schema.js';
 import { channelConfig, findManageableChannel } from './channel-rules.js';
 import type { CommandContext } from './context.js';
 
 /** What a channel test needs from outside the commands: the senders (jobs/notifiers), wired by the app. */
-export interface OutgoingTestMessage {
-  key: string;
-  kind: string;
-  lang: Lang;
-  title: string;
-  text: string;
-  markdown: string;
-  links: { label: string; url: string }[];
-}
-export type ChannelSender = (channel: NotificationChannel, message: OutgoingTestMessage, now: Date) => Promise<unknown>;
+export type ChannelSender = (channel: NotificationChannel, message: OutgoingMessage, now: Date) => Promise<unknown>;
 /** A failed send tells why (zh/en); anything else is an unexpected error. */
 export type SendFailure = { reason: Text };
 
@@ -35,7 +26,7 @@ export async function testChannel(ctx: CommandContext, id: string, input: { lang
   } else {
     const rendered = renderNotification('channel_test', { channelName: row.name, requestedBy: actor.name }, input.lang, input.baseUrl);
     try {
-      await input.send(config, { key: `channel_test:${row.id}:${at}`, kind: 'channel_test', lang: input.lang, title: rendered.title, text: rendered.text, markdown: rendered.markdown, links: rendered.links }, now);
+      await input.send(config, outgoingMessage(`channel_test:${row.id}:${at}`, 'channel_test', input.lang, rendered), now);
     } catch (failure) {
       const reason = (failure as Partial<SendFailure>).reason;
       error = reason && typeof reason.zh === 'string' ? reason : { zh: '发送出错', en: 'Sending failed' };

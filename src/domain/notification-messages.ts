@@ -44,6 +44,33 @@ export interface RenderedMessage {
   path: string;
 }
 
+/** A rendered notification as a channel sends it; `key` makes a repeated send recognisable. */
+export interface OutgoingMessage {
+  /** Idempotency key, unique per notification: the same key is the same notification sent again. */
+  key: string;
+  /** What the notification is about, e.g. 'daily_update_reminder'. */
+  kind: string;
+  lang: Lang;
+  title: string;
+  /** Plain text, lines separated by \n, paragraphs by a blank line. */
+  text: string;
+  /** The same content as Markdown (headings, bold, lists), without the title. */
+  markdown: string;
+  /** What to act on; each channel lists after the body the links whose URL the body does not already hold. */
+  links: { label: string; url: string }[];
+}
+
+/** Renders a notification kept as data (kind + JSON params, as stored) in a language. */
+export function renderStored(kind: string, params: string, lang: Lang, baseUrl: string): RenderedMessage {
+  const known = kind as NotificationKind;
+  return renderNotification(known, JSON.parse(params) as NotificationParamsByKind[typeof known], lang, baseUrl);
+}
+
+/** The message a channel sends for a rendered notification. */
+export function outgoingMessage(key: string, kind: string, lang: Lang, rendered: RenderedMessage): OutgoingMessage {
+  return { key, kind, lang, title: rendered.title, text: rendered.text, markdown: rendered.markdown, links: rendered.links };
+}
+
 type Line = { text: string; url?: string };
 
 /** Renders a notification in a language; `baseUrl` (no trailing slash) makes links absolute. */

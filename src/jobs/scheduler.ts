@@ -1,6 +1,6 @@
 import { NotificationChannelSchema } from '../contract/notification-channels.js';
 import type { Lang } from '../domain/i18n.js';
-import { type NotificationKind, type NotificationParamsByKind, renderNotification } from '../domain/notification-messages.js';
+import { outgoingMessage, renderStored } from '../domain/notification-messages.js';
 import { nextAttemptAt, retrySpread } from '../domain/retry-backoff.js';
 import type { Db } from '../store/db.js';
 import { type Q, withSchedulerLock } from '../store/dialect.js';
@@ -9,7 +9,7 @@ import { loadOrgContext } from '../store/queries/org.js';
 import { listActivePeople, listOrganisationsForJobs, listTeamsWithTimes } from '../store/queries/rhythm.js';
 import { JOBS } from './definitions/index.js';
 import type { JobContext, JobDefinition, TeamGroup } from './job.js';
-import { type NotifierRegistry, NotifierError, type OutgoingMessage, sendNotification } from './notifiers/index.js';
+import { type NotifierRegistry, NotifierError, sendNotification } from './notifiers/index.js';
 
 /** How long a sender's claim on a delivery lasts; one that stopped mid-send is retried after it. */
 const SEND_CLAIM_MS = 5 * 60_000;
@@ -148,14 +148,6 @@ export function teamGroups(teams: { id: string; name: string; manager_id: string
   return groups;
 }
 
-/** The message of a queued delivery, rendered in its language. */
-export function outgoingMessage(delivery: Pick<DueDelivery, 'key' | 'kind' | 'params' | 'lang'>, baseUrl: string): OutgoingMessage {
-  const lang = delivery.lang as Lang;
-  const kind = delivery.kind as NotificationKind;
-  const rendered = renderNotification(kind, JSON.parse(delivery.params) as NotificationParamsByKind[typeof kind], lang, baseUrl);
-  return { key: delivery.key, kind, lang, title: rendered.title, text: rendered.text, markdown: rendered.markdown, links: rendered.links };
-}
-
 /** Sends one delivery and records what happened; answers which counter it adds to. */
 async function deliverOne(db: Q, options: SchedulerOptions, delivery: DueDelivery, now: Date): Promise<'sent' | 'retrying' | 'failed' | 'skipped'> {
   const at = now.toISOString();
@@ -163,7 +155,7 @@ async function deliverOne(db: Q, options: SchedulerOptions, delivery: DueDeliver
   const parsed = NotificationChannelSchema.safeParse({ ...(JSON.parse(delivery.channel_config) as object), kind: delivery.channel_kind });
   try {
     if (!parsed.success) throw new NotifierError(delivery.channel_kind as 'webhook', false, { zh: '通道配置无效，请在设置中重新保存', en: 'The channel settings are invalid: save them again in Settings' });
-    await sendNotification(options.notifiers, parsed.data, outgoingMessage(delivery, options.baseUrl), now);
+    await sendNotification(options.notifiers, parsed.data, outgoingMessage(delivery.key, delivery.kind, delivery.lang as Lang, renderStored(delivery.kind, delivery.params, delivery.lang as Lang, options.baseUrl)), now);
     if (await finishDelivery(db, delivery.id, delivery.attempts, { status: 'sent', sent_at: at, next_attempt_at: null, last_error: null })) {
       await recordChannelOutcome(db, delivery.channel_id, { ok: true, at });
     }

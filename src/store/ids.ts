@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
-const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+/** Crockford base32, lower case: the characters of every id. */
+export const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 let lastMs = -1;
 let sequence = 0;
 
-function base32(value: number, length: number): string {
+/** `value` as `length` base32 characters, most significant first. */
+export function base32(value: number, length: number): string {
   let out = '';
   let v = value;
   for (let i = 0; i < length; i++) {

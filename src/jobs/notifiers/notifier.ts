@@ -3,21 +3,8 @@ import type { Lang, Text } from '../../domain/i18n.js';
 
 export type { ChannelKind } from '../../contract/notification-channels.js';
 
-/** What a job wants said; already in the recipient's language. */
-export interface OutgoingMessage {
-  /** Idempotency key, unique per notification: the same key is the same notification sent again. */
-  key: string;
-  /** What the notification is about, e.g. 'daily_update_reminder'. */
-  kind: string;
-  lang: Lang;
-  title: string;
-  /** Plain text, lines separated by \n, paragraphs by a blank line. */
-  text: string;
-  /** The same content as Markdown (headings, bold, lists), without the title. */
-  markdown: string;
-  /** What to act on; each channel lists after the body the links whose URL the body does not already hold. */
-  links: MessageLink[];
-}
+export type { OutgoingMessage } from '../../domain/notification-messages.js';
+import type { OutgoingMessage } from '../../domain/notification-messages.js';
 
 export interface MessageLink {
   label: string;

@@ -2,7 +2,7 @@ import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Actor } from '../../domain/actor.js';
 import type { Q } from '../dialect.js';
 import type { Database } from '../schema.js';
-import { dealVisibility } from './deals.js';
+import { dealScope } from './deals.js';
 
 /** Whose payment plans a collection report covers: the live deals the actor may see, optionally one owner or team. */
 export interface CollectionScope {
@@ -13,18 +13,12 @@ export interface CollectionScope {
 
 /** Live instalments of live, visible deals in the scope (every predicate joins through `deals`). */
 function scopedPayments(db: Q, scope: CollectionScope): SelectQueryBuilder<Database, 'payments' | 'deals', object> {
-  let q = db.selectFrom('payments')
+  return db.selectFrom('payments')
     .innerJoin('deals', 'deals.id', 'payments.deal_id')
     .where('payments.org_id', '=', scope.actor.orgId)
     .where('payments.deleted_at', 'is', null)
     .where('deals.deleted_at', 'is', null)
-    .where(dealVisibility(scope.actor));
-  if (scope.ownerId) q = q.where('deals.owner_id', '=', scope.ownerId);
-  if (scope.teamId) {
-    const { teamId } = scope;
-    q = q.where('deals.owner_id', 'in', (eb) => eb.selectFrom('users').select('users.id').where('users.org_id', '=', scope.actor.orgId).where('users.team_id', '=', teamId));
-  }
-  return q;
+    .where(dealScope(scope.actor, scope));
 }
 
 export interface MonthOwnerSums {

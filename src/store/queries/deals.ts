@@ -39,6 +39,21 @@ export function dealVisibility(actor: Actor) {
   };
 }
 
+/**
+ * The deals an actor may see, narrowed to one owner and/or one team's owners: the scope every report
+ * (pipeline, stalled, collection) filters by.
+ */
+export function dealScope(actor: Actor, narrow: { ownerId?: string; teamId?: string }) {
+  return (eb: DealEb): Expression<SqlBool> => {
+    const parts = [dealVisibility(actor)(eb)];
+    if (narrow.ownerId) parts.push(eb('deals.owner_id', '=', narrow.ownerId));
+    if (narrow.teamId) {
+      parts.push(eb('deals.owner_id', 'in', eb.selectFrom('users').select('users.id').where('users.org_id', '=', actor.orgId).where('users.team_id', '=', narrow.teamId)));
+    }
+    return eb.and(parts);
+  };
+}
+
 /** A live deal the actor may read, or undefined (the route answers 404 either way). */
 export async function findVisibleDeal(db: Q, actor: Actor, id: string, options: { includeDeleted?: boolean } = {}): Promise<DealRow | undefined> {
   let q = db.selectFrom('deals').selectAll().where('deals.id', '=', id).where(dealVisibility(actor));

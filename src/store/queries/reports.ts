@@ -2,7 +2,7 @@ import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Actor } from '../../domain/actor.js';
 import { engineOf, type Q, wholeDaysSince } from '../dialect.js';
 import type { Database, DealRow } from '../schema.js';
-import { dealVisibility } from './deals.js';
+import { dealScope } from './deals.js';
 
 /** A key no stage or user has (PostgreSQL refuses NUL in text, so not '\u0000…'): `IN ()` is not valid SQL. */
 const NO_MATCH = '';
@@ -21,17 +21,11 @@ export interface ReportScope {
  * (org_id, stage, …) WHERE deleted_at IS NULL can answer the aggregate without touching the table.
  */
 function scopedDeals(db: Q, scope: ReportScope): SelectQueryBuilder<Database, 'deals', object> {
-  let q = db.selectFrom('deals')
+  return db.selectFrom('deals')
     .where('deals.org_id', '=', scope.actor.orgId)
     .where('deals.deleted_at', 'is', null)
     .where('deals.stage', 'in', scope.openStages.length > 0 ? scope.openStages : [NO_MATCH])
-    .where(dealVisibility(scope.actor));
-  if (scope.ownerId) q = q.where('deals.owner_id', '=', scope.ownerId);
-  if (scope.teamId) {
-    const { teamId } = scope;
-    q = q.where('deals.owner_id', 'in', (eb) => eb.selectFrom('users').select('users.id').where('users.org_id', '=', scope.actor.orgId).where('users.team_id', '=', teamId));
-  }
-  return q;
+    .where(dealScope(scope.actor, scope));
 }
 
 export interface StageTotalsRow {

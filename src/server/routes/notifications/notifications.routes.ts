@@ -9,7 +9,7 @@ import { updateChannel } from '../../../commands/update-channel.js';
 import { summariseChannel } from '../../../contract/notification-channels.js';
 import { ChannelCreateSchema, ChannelListQuerySchema, ChannelSchema, ChannelTestResultSchema, ChannelUpdateSchema, InboxQuerySchema, InboxSchema, MarkReadSchema } from '../../../contract/notifications.js';
 import { type Lang, pick, type Text } from '../../../domain/i18n.js';
-import { type NotificationKind, type NotificationParamsByKind, renderNotification } from '../../../domain/notification-messages.js';
+import { renderStored } from '../../../domain/notification-messages.js';
 import { Problem } from '../../../domain/problem.js';
 import type { ChannelRow, NotificationRow } from '../../../store/schema.js';
 import { channelConfig } from '../../../commands/channel-rules.js';
@@ -20,8 +20,7 @@ import { z } from 'zod';
 const tags = ['notifications'];
 
 export function presentNotification(row: NotificationRow, lang: Lang, baseUrl: string) {
-  const kind = row.kind as NotificationKind;
-  const rendered = renderNotification(kind, JSON.parse(row.params) as NotificationParamsByKind[typeof kind], lang, baseUrl);
+  const rendered = renderStored(row.kind, row.params, lang, baseUrl);
   return { id: row.id, kind: row.kind, title: rendered.title, text: rendered.text, path: rendered.path, createdAt: row.created_at, readAt: row.read_at };
 }
 
