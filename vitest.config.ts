@@ -28,6 +28,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Builds dist/web when it is missing or older than src/web.
           globalSetup: ['e2e/global-setup.ts'],
+          // A failing spec leaves a screenshot and the page's state on the console.
+          setupFiles: ['e2e/setup.ts'],
           sequence: { groupOrder: 1 },
         },
       },

@@ -45,6 +45,8 @@ describe('follow-ups', () => {
     await error.waitFor();
     expect((await error.innerText()).trim().length).toBeGreaterThan(0);
     expect(await drawer().getByLabel(msg(L, 'followup.nextStep'), { exact: true }).inputValue()).toBe('周五前把报价单发给采购');
+    // The keyboard lands on the field to fix.
+    await expect.poll(() => drawer().getByLabel(msg(L, 'followup.verbatim'), { exact: true }).evaluate((el) => el === document.activeElement)).toBe(true);
     await checkA11y(page, 'followup-error');
     await shot(page, 'followup-error');
 

@@ -160,6 +160,11 @@ export interface Harness extends ServerHandle {
 }
 
 let current: Harness | null = null;
+
+/** The harness of the running spec file (each file runs in its own process), if one is open. */
+export function currentHarness(): Harness | null {
+  return current;
+}
 const inflight = new WeakMap<Page, { inflight: number; lastChange: number }>();
 
 /** Server + browser for one spec file; call close() in afterAll. */
@@ -321,7 +326,12 @@ export async function pickDate(page: Page, input: ReturnType<Page['locator']>, i
   const cell = panel.locator(`td[title="${iso}"].ant-picker-cell-in-view`);
   for (let i = 0; i < 3 && !(await cell.isVisible()); i++) await panel.locator('.ant-picker-header-next-btn').first().click();
   await cell.click();
-  await panel.waitFor({ state: 'hidden' }).catch(() => undefined);
+  // The picked day is in the field and the popup has finished closing (its leave animation can still cover
+  // the buttons below it, and the layout can move as it goes) before the next click.
+  await page.waitForFunction(
+    ([el, day]) => (el as HTMLInputElement).value === day && !document.querySelector('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden), .ant-picker-dropdown[class*="-leave"]'),
+    [await input.elementHandle(), iso] as const,
+  );
 }
 
 /** A calendar day `days` from today in the app's time zone (YYYY-MM-DD). */

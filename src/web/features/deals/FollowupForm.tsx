@@ -69,6 +69,13 @@ export function FollowupForm({ deal, onSaved, onQueued, large = false }: Props) 
   const [restored, setRestored] = useState(false);
   const resourceSearch = useRef('');
   const verbatimRef = useRef<TextAreaRef>(null);
+  // The first field the server refused gets the focus once the form is enabled again (it is disabled while saving).
+  const focusAfterSave = useRef<(typeof FIELDS)[number] | null>(null);
+  useEffect(() => {
+    if (saving || !focusAfterSave.current) return;
+    form.scrollToField(focusAfterSave.current, { focus: true });
+    focusAfterSave.current = null;
+  }, [saving, form]);
   const open = isOpenStage(stages, deal.stage);
 
   const initial = useMemo<Values>(() => {
@@ -83,7 +90,12 @@ export function FollowupForm({ deal, onSaved, onQueued, large = false }: Props) 
   useEffect(() => {
     const draft = readDraft(deal.id);
     setRestored(!!draft && !isEmptyDraft(draft));
-    const timer = setTimeout(() => verbatimRef.current?.focus({ cursor: 'end' }), 120);
+    // Into the customer's words once the drawer has opened, unless the user is already typing in another field.
+    const timer = setTimeout(() => {
+      const form = verbatimRef.current?.resizableTextArea?.textArea?.closest('form');
+      if (form && document.activeElement && form.contains(document.activeElement)) return;
+      verbatimRef.current?.focus({ cursor: 'end' });
+    }, 120);
     return () => clearTimeout(timer);
   }, [deal.id]);
 
@@ -148,7 +160,7 @@ export function FollowupForm({ deal, onSaved, onQueued, large = false }: Props) 
         const rest = Object.entries(map).filter(([field]) => !(FIELDS as readonly string[]).includes(field));
         if (known.length === 0 || rest.length > 0) setFormError([error.detail ?? error.title, ...rest.map(([, m]) => m)].join(' · '));
         const first = known[0];
-        if (first) form.scrollToField(first);
+        if (first) focusAfterSave.current = first;
       } else {
         setFormError(t('common.failed'));
       }
