@@ -9,7 +9,7 @@ import { auditSubjectExists, listAudit, receiptPaymentId } from '../store/querie
 import { findVisibleContact } from '../store/queries/contacts.js';
 import { findVisibleDeal } from '../store/queries/deals.js';
 import { findPaymentIncludingDeleted } from '../store/queries/payments.js';
-import { getAttachmentRow } from '../store/queries/attachments.js';
+import { type AttachmentRow, getAttachmentRow, liveAttachmentsUploadedAt } from '../store/queries/attachments.js';
 import { findVisibleTask } from '../store/queries/tasks.js';
 import { findReadableParent } from './attachment-rules.js';
 import type { CommandContext } from './context.js';
@@ -73,5 +73,22 @@ export async function listAuditTrail(ctx: CommandContext, query: unknown) {
   const page = rows.slice(0, data.limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > data.limit && last ? Buffer.from(JSON.stringify([last.at, last.id])).toString('base64url') : null;
-  return { rows: page, nextCursor };
+  const attachments = data.entity === 'deal' || data.entity === 'account' ? await uploadedFiles(ctx, data.entity, data.id, page) : new Map<string, AttachmentRow>();
+  return { rows: page, nextCursor, attachments };
+}
+
+/**
+ * The files still attached behind the `attachment` rows of a deal's or account's trail, by audit row id:
+ * the row and its attachment share the instant, the uploader and the file name. The caller has already
+ * checked that the actor may read the record, which is what downloading needs.
+ */
+async function uploadedFiles(ctx: CommandContext, entity: 'deal' | 'account', id: string, rows: { id: string; at: string; action: string; actor_id: string | null; to_value: string | null }[]) {
+  const uploads = rows.filter((row) => row.action === 'attachment');
+  const files = await liveAttachmentsUploadedAt(ctx.db, ctx.org.id, entity, id, uploads.map((row) => row.at));
+  const byRow = new Map<string, AttachmentRow>();
+  for (const row of uploads) {
+    const file = files.find((f) => f.created_at === row.at && f.uploaded_by === row.actor_id && f.file_name === row.to_value);
+    if (file) byRow.set(row.id, file);
+  }
+  return byRow;
 }

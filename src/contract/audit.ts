@@ -22,6 +22,11 @@ export const AuditItemSchema = z.object({
   /** Values as text: strings as they were, anything else as JSON. */
   from: z.string().nullable(),
   to: z.string().nullable(),
+  /**
+   * On a deal's or account's trail, an upload (action `attachment`) whose file is still there: where to
+   * download it. Absent on every other row.
+   */
+  attachment: z.object({ id: z.string(), fileName: z.string(), downloadUrl: z.string() }).optional(),
 });
 
 export const AuditListSchema = z.object({ items: z.array(AuditItemSchema), nextCursor: z.string().nullable() });

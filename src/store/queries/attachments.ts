@@ -24,6 +24,18 @@ export async function listAttachments(db: Q, orgId: string, entity: 'account' | 
     .orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
 }
 
+/**
+ * The live attachments of one record uploaded at any of these instants (the times of `attachment` rows
+ * on its audit trail, which are written in the same transaction with the same clock).
+ */
+export async function liveAttachmentsUploadedAt(db: Q, orgId: string, entity: 'account' | 'deal', entityId: string, ats: string[]): Promise<AttachmentRow[]> {
+  const unique = [...new Set(ats)];
+  if (unique.length === 0) return [];
+  return db.selectFrom('attachments').selectAll()
+    .where('org_id', '=', orgId).where('entity', '=', entity).where('entity_id', '=', entityId).where('deleted_at', 'is', null)
+    .where('created_at', 'in', unique).execute();
+}
+
 /** Soft-deletes an attachment still live; false when it was already gone. */
 export async function markAttachmentDeleted(db: Q, id: string, at: string): Promise<boolean> {
   const result = await db.updateTable('attachments').set({ deleted_at: at }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();

@@ -22,7 +22,14 @@ export async function auditRoutes(app: FastifyInstance) {
   }, async (req) => {
     const ctx = await commandContext(req);
     const page = await listAuditTrail(ctx, req.query);
-    return { items: await presentAuditRows(ctx, page.rows), nextCursor: page.nextCursor };
+    const items = await presentAuditRows(ctx, page.rows);
+    return {
+      items: items.map((item) => {
+        const file = page.attachments.get(item.id);
+        return file ? { ...item, attachment: { id: file.id, fileName: file.file_name, downloadUrl: `/api/attachments/${file.id}/download` } } : item;
+      }),
+      nextCursor: page.nextCursor,
+    };
   });
 
   app.get('/api/audit/log', {
