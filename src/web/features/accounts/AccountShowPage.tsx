@@ -14,11 +14,18 @@ import { ATTITUDE_STYLE, DecisionChainMap } from './DecisionChainMap';
 import type { AccountDetail, Contact } from './types';
 import './accounts.css';
 import { RecordHistory } from '../audit/RecordHistory';
+import { HistoryButton } from '../audit/HistoryButton';
 import type { MessageKey } from '../../i18n';
 
 /** Account fields as the audit trail names them. */
 const ACCOUNT_FIELD_KEYS: Record<string, MessageKey> = {
   name: 'accounts.name', uscc: 'accounts.uscc', industry: 'accounts.industry', region: 'accounts.region', ownerId: 'accounts.owner', tier: 'accounts.tier',
+};
+
+/** Contact fields as the audit trail names them. */
+const CONTACT_FIELD_KEYS: Record<string, MessageKey> = {
+  name: 'contact.name', title: 'contact.title', phone: 'contact.phone', email: 'contact.email', wechat: 'contact.wechat',
+  decisionRole: 'contact.role', attitude: 'contact.attitude', preferences: 'contact.preferences',
 };
 
 const MUTED = '#5c6673';
@@ -43,6 +50,8 @@ export function AccountShowPage() {
   const [deals, setDeals] = useState<Deal[] | null>(null);
   const [followups, setFollowups] = useState<FollowupWithDeal[] | null>(null);
   const [contactNew, setContactNew] = useState(false);
+  // Bumped after an upload or removal, so the history shows it.
+  const [historyKey, setHistoryKey] = useState(0);
   const readsDeals = PAGE_ROLES.ledger.includes(me.role);
   const canWrite = me.role === 'admin' || me.role === 'manager' || me.role === 'sales';
   const canUpload = canWrite || me.role === 'marketing';
@@ -132,9 +141,12 @@ export function AccountShowPage() {
                     </div>
                     {c.preferences && <div style={{ fontSize: 12, color: MUTED }}>{c.preferences}</div>}
                   </div>
-                  <Flex vertical align="flex-end" gap={4} style={{ flex: 'none' }}>
-                    {c.decisionRole && <Tag style={{ marginInlineEnd: 0 }}>{t(`decision.${c.decisionRole}`)}</Tag>}
-                    {c.attitude && <span style={{ fontSize: 12, color: style.text, border: `1px solid ${style.border}`, background: style.background, borderRadius: 4, padding: '0 6px' }}>{t(`attitude.${c.attitude}`)}</span>}
+                  <Flex align="flex-start" gap={4} style={{ flex: 'none' }}>
+                    <Flex vertical align="flex-end" gap={4}>
+                      {c.decisionRole && <Tag style={{ marginInlineEnd: 0 }}>{t(`decision.${c.decisionRole}`)}</Tag>}
+                      {c.attitude && <span style={{ fontSize: 12, color: style.text, border: `1px solid ${style.border}`, background: style.background, borderRadius: 4, padding: '0 6px' }}>{t(`attitude.${c.attitude}`)}</span>}
+                    </Flex>
+                    <HistoryButton name={c.name} sections={[{ entity: 'contact', id: c.id, fieldLabels: CONTACT_FIELD_KEYS }]} />
                   </Flex>
                 </Flex>
               </li>
@@ -187,7 +199,7 @@ export function AccountShowPage() {
 
   const files = (
     <Card size="small" title={t('accounts.attachments')}>
-      <AttachmentList entity="account" entityId={account.id} canUpload={canUpload} />
+      <AttachmentList entity="account" entityId={account.id} canUpload={canUpload} onChange={() => setHistoryKey((k) => k + 1)} />
     </Card>
   );
 
@@ -210,7 +222,7 @@ export function AccountShowPage() {
             {followupList}
             {files}
             <Card size="small" title={t('audit.history')}>
-              <RecordHistory entity="account" id={account.id} fieldLabels={ACCOUNT_FIELD_KEYS} />
+              <RecordHistory key={historyKey} entity="account" id={account.id} fieldLabels={ACCOUNT_FIELD_KEYS} />
             </Card>
           </Flex>
         </Col>

@@ -7,11 +7,26 @@ import { AuditChange, type AuditItem } from './AuditChange';
 
 const PAGE = 200;
 
+/** The records whose field history the app shows (GET /api/audit checks the reader may read each). */
+export type HistoryEntity = 'deal' | 'account' | 'contact' | 'task' | 'payment' | 'receipt';
+
+/** Fields several records share, named when the page does not name them itself. */
+const COMMON_FIELD_KEYS: Record<string, MessageKey> = {
+  file: 'audit.field.file', notes: 'audit.field.notes', note: 'audit.field.note', dueAt: 'audit.field.dueAt', doneAt: 'audit.field.doneAt',
+  accountId: 'audit.field.accountId', paymentId: 'audit.field.paymentId',
+};
+
 /**
  * 变更记录 of one record: every audited field change (field, who, from → to, when), filterable by field
  * and by person. `fieldLabels` names fields in the user's language where the page knows them.
  */
-export function RecordHistory({ entity, id, fieldLabels = {} }: { entity: 'deal' | 'account'; id: string; fieldLabels?: Record<string, MessageKey> }) {
+export function RecordHistory({ entity, id, fieldLabels = {}, formatValue }: {
+  entity: HistoryEntity;
+  id: string;
+  fieldLabels?: Record<string, MessageKey>;
+  /** A stored value as the reader knows it (money, dates), per field. */
+  formatValue?(field: string, value: string): string;
+}) {
   const { t, lang } = useI18n();
   const [items, setItems] = useState<AuditItem[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -31,7 +46,10 @@ export function RecordHistory({ entity, id, fieldLabels = {} }: { entity: 'deal'
   }, [entity, id, t]);
   useEffect(() => { void load(null); }, [load]);
 
-  const label = useCallback((name: string) => (fieldLabels[name] ? t(fieldLabels[name]) : name), [fieldLabels, t]);
+  const label = useCallback((name: string) => {
+    const key = fieldLabels[name] ?? COMMON_FIELD_KEYS[name];
+    return key ? t(key) : name;
+  }, [fieldLabels, t]);
   const options = useMemo(() => {
     const fields = new Set<string>();
     const people = new Map<string, string>();
@@ -56,7 +74,7 @@ export function RecordHistory({ entity, id, fieldLabels = {} }: { entity: 'deal'
           columns={[
             { title: t('audit.field'), dataIndex: 'field', width: 130, render: (name: string) => label(name) },
             { title: t('audit.person'), dataIndex: 'actorName', width: 110, render: (name: string | null) => name ?? t('audit.system') },
-            { title: t('audit.change'), key: 'change', render: (_: unknown, item) => <AuditChange item={item} /> },
+            { title: t('audit.change'), key: 'change', render: (_: unknown, item) => <AuditChange item={item} format={formatValue && item.field ? (value) => formatValue(item.field!, value) : undefined} /> },
             { title: t('audit.at'), dataIndex: 'at', width: 120, render: (at: string) => <Tooltip title={formatDateTime(at, lang)}><span>{relativeTime(at, now, t)}</span></Tooltip> },
           ]} />
       )}

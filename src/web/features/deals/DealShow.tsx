@@ -190,7 +190,7 @@ export function DealShow({ deal, stages, onReplace, reload }: Props) {
         { key: 'tasks', label: t('deal.tab.tasks'), children: <DealTasks deal={deal} mayWrite={me.role !== 'viewer'} /> },
         { key: 'payments', label: t('deal.tab.payments'), children: <DealPayments deal={deal} mayEdit={mayEditPayments} won={current?.kind === 'won'} /> },
         { key: 'history', label: t('audit.history'), children: tab === 'history' ? <RecordHistory entity="deal" id={deal.id} fieldLabels={AUDIT_FIELD_KEYS} /> : null },
-        { key: 'files', label: t('deal.tab.files'), children: <DealAttachments dealId={deal.id} mayUpload={me.role !== 'viewer' && me.role !== 'finance'} /> },
+        { key: 'files', label: t('deal.tab.files'), children: <DealAttachments dealId={deal.id} mayUpload={me.role !== 'viewer' && me.role !== 'finance'} onUploaded={() => setRefreshKey((k) => k + 1)} /> },
       ]}
     />
   );

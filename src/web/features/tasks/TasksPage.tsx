@@ -6,11 +6,15 @@ import { api, ApiError, type Page, type Query } from '../../api-client';
 import { useMe } from '../../auth';
 import { formatDateTime } from '../../format';
 import { type MessageKey, type Translate, useI18n } from '../../i18n';
+import { HistoryButton } from '../audit/HistoryButton';
 import { TaskForm } from './TaskForm';
 import type { Task } from './types';
 import { useOrgTimeZone } from './zone';
 
 const TABS = ['mine', 'overdue', 'assigned', 'done'] as const;
+
+/** Task fields as the audit trail names them. */
+const TASK_FIELD_KEYS: Record<string, MessageKey> = { title: 'tasks.field.title', assigneeId: 'tasks.field.assignee', dealId: 'tasks.field.deal' };
 type TabKey = (typeof TABS)[number];
 
 const QUERIES: Record<TabKey, Query> = {
@@ -19,6 +23,8 @@ const QUERIES: Record<TabKey, Query> = {
   assigned: { createdBy: 'me', assignee: 'others', status: 'open' },
   done: { assignee: 'me', status: 'done' },
 };
+
+const TIME_FIELDS = new Set(['dueAt', 'doneAt']);
 
 /** How long ago a due time passed: minutes, hours or days. */
 export function overdueSpan(dueAt: string, now: number, t: Translate): string {
@@ -98,6 +104,7 @@ function TaskList({ tab, refreshKey }: { tab: TabKey; refreshKey: number }) {
                   {!task.dealId && task.accountId && task.accountName && <Link to={`/accounts/${task.accountId}`}>{task.accountName}</Link>}
                 </div>
               </div>
+              <HistoryButton name={task.title} sections={[{ entity: 'task', id: task.id, fieldLabels: TASK_FIELD_KEYS, formatValue: (field, value) => (TIME_FIELDS.has(field) ? formatDateTime(value, lang) : value) }]} />
             </li>
           );
         })}

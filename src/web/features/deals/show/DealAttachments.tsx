@@ -14,7 +14,7 @@ function size(bytes: number): string {
 }
 
 /** Files on the deal (proposals, contracts, the marketing report); writers upload, everyone downloads. */
-export function DealAttachments({ dealId, mayUpload }: { dealId: string; mayUpload: boolean }) {
+export function DealAttachments({ dealId, mayUpload, onUploaded }: { dealId: string; mayUpload: boolean; onUploaded?(): void }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [items, setItems] = useState<Attachment[] | null>(null);
@@ -52,6 +52,7 @@ export function DealAttachments({ dealId, mayUpload }: { dealId: string; mayUplo
       }
       void message.success(t('deal.files.uploaded', { name: file.name }));
       load();
+      onUploaded?.();
     } catch (err) {
       void message.error(t('deal.files.failed', { reason: err instanceof Error ? err.message : String(err) }));
     } finally {

@@ -4,13 +4,21 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type Deal } from '../../../api-client';
 import { formatMoneyExact, formatMoneyShort, todayIso } from '../../../format';
 import { type MessageKey, useI18n } from '../../../i18n';
+import { HistoryButton, type HistorySection } from '../../audit/HistoryButton';
 
-interface Instalment { id: string; dueDate: string; amount: number; condition: string | null; receivedAmount: number; outstanding: number; status: 'planned' | 'partial' | 'received' | 'overdue'; version: number }
+interface Receipt { id: string; amount: number; receivedAt: string }
+interface Instalment { id: string; dueDate: string; amount: number; condition: string | null; receivedAmount: number; outstanding: number; status: 'planned' | 'partial' | 'received' | 'overdue'; version: number; receipts: Receipt[] }
 interface Plan { currency: string; dealAmount: number; items: Instalment[]; planned: number; received: number; outstanding: number; overdue: number; nextPaymentDue: string | null }
 
 const STATUS_KEYS: Record<Instalment['status'], MessageKey> = {
   planned: 'deal.pay.status.planned', partial: 'deal.pay.status.partial', received: 'deal.pay.status.received', overdue: 'deal.pay.status.overdue',
 };
+
+/** Instalment and receipt fields as the audit trail names them. */
+const PAYMENT_FIELD_KEYS: Record<string, MessageKey> = {
+  dueDate: 'deal.pay.dueDate', amount: 'deal.pay.amount', condition: 'deal.pay.condition', receivedAmount: 'deal.pay.receivedCol', receivedAt: 'deal.pay.receivedAt',
+};
+const MONEY_FIELDS = new Set(['amount', 'receivedAmount']);
 
 type Dialog = { kind: 'receipt'; instalment: Instalment } | { kind: 'instalment' } | null;
 
@@ -29,6 +37,15 @@ export function DealPayments({ deal, mayEdit, won }: { deal: Deal; mayEdit: bool
   }, [deal.id]);
   useEffect(load, [load]);
 
+  // Audit values are minor units as text.
+  const formatValue = (field: string, value: string) => (MONEY_FIELDS.has(field) && /^-?\d+$/.test(value) ? formatMoneyExact(Number(value), deal.currency, lang) : value);
+  const historyOf = (row: Instalment): HistorySection[] => [
+    { entity: 'payment', id: row.id, heading: t('audit.entity.payment'), fieldLabels: PAYMENT_FIELD_KEYS, formatValue },
+    ...(row.receipts ?? []).map((r) => ({
+      entity: 'receipt' as const, id: r.id, fieldLabels: PAYMENT_FIELD_KEYS, formatValue,
+      heading: t('audit.receiptOf', { date: r.receivedAt, amount: formatMoneyExact(r.amount, deal.currency, lang) }),
+    })),
+  ];
   const money = (minor: number) => <Tooltip title={formatMoneyExact(minor, deal.currency, lang)}><span>{formatMoneyShort(minor, deal.currency, lang)}</span></Tooltip>;
 
   const submit = async (values: { amountYuan: number; date: Dayjs; condition?: string }) => {
@@ -90,11 +107,14 @@ export function DealPayments({ deal, mayEdit, won }: { deal: Deal; mayEdit: bool
             { title: t('deal.pay.receivedCol'), dataIndex: 'receivedAmount', align: 'right', render: (v: number) => money(v) },
             { title: t('deal.pay.status'), dataIndex: 'status', render: (s: Instalment['status']) => <span style={{ fontWeight: s === 'overdue' ? 600 : undefined }}>{t(STATUS_KEYS[s])}</span> },
             { title: t('deal.pay.condition'), dataIndex: 'condition', render: (c: string | null) => c ?? '' },
-            ...(mayEdit ? [{
-              title: t('deal.pay.actions'), key: 'actions', render: (_: unknown, row: Instalment) => (row.outstanding > 0
-                ? <Button size="small" onClick={() => open({ kind: 'receipt', instalment: row })}>{t('deal.pay.recordReceipt')}</Button>
-                : null),
-            }] : []),
+            {
+              title: t('deal.pay.actions'), key: 'actions', render: (_: unknown, row: Instalment) => (
+                <span style={{ display: 'inline-flex', gap: 4, alignItems: 'center' }}>
+                  {mayEdit && row.outstanding > 0 && <Button size="small" onClick={() => open({ kind: 'receipt', instalment: row })}>{t('deal.pay.recordReceipt')}</Button>}
+                  <HistoryButton name={`${t('audit.entity.payment')} ${row.dueDate}`} sections={historyOf(row)} />
+                </span>
+              ),
+            },
           ]}
         />
       )}

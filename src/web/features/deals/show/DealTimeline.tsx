@@ -1,3 +1,4 @@
+import { PaperClipOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Skeleton, Tag, Tooltip } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, type DealDetail, type Followup, type Page, type Stage } from '../../../api-client';
@@ -7,7 +8,11 @@ import type { Lang } from '../../../i18n';
 import { stageName } from '../usePipeline';
 import { AUDIT_FIELD_KEYS, CHANNEL_KEYS, INTENT_KEYS } from './labels';
 
-interface AuditItem { id: string; at: string; actorId: string | null; actorName: string | null; action: string; field: string | null; from: string | null; to: string | null }
+interface AuditItem {
+  id: string; at: string; actorId: string | null; actorName: string | null; action: string; field: string | null; from: string | null; to: string | null;
+  /** An upload whose file is still there. */
+  attachment?: { id: string; fileName: string; downloadUrl: string };
+}
 interface AuditPage { items: AuditItem[]; nextCursor: string | null }
 
 interface Source<T> { items: T[]; nextCursor: string | null }
@@ -15,7 +20,8 @@ interface Source<T> { items: T[]; nextCursor: string | null }
 type Entry =
   | { kind: 'followup'; at: string; key: string; followup: Followup }
   | { kind: 'stage'; at: string; key: string; from: string | null; to: string; actor: string | null }
-  | { kind: 'change'; at: string; key: string; actor: string | null; action: string; changes: AuditItem[] };
+  | { kind: 'change'; at: string; key: string; actor: string | null; action: string; changes: AuditItem[] }
+  | { kind: 'file'; at: string; key: string; actor: string | null; item: AuditItem };
 
 const PAGE = 20;
 // Stage moves are shown from the stage history; their audit rows would repeat them.
@@ -87,6 +93,11 @@ export function DealTimeline({ deal, stages, refreshKey }: Props) {
     for (const item of audit.items) {
       if (item.action === 'create') continue;
       if (item.action === 'stage' && (!item.field || STAGE_FIELDS.has(item.field))) continue;
+      // Files uploaded or removed: an entry of their own, with the uploader and the file.
+      if ((item.action === 'attachment' || item.action === 'attachment_delete') && item.field === 'file') {
+        list.push({ kind: 'file', at: item.at, key: `a-${item.id}`, actor: item.actorName, item });
+        continue;
+      }
       const groupKey = `${item.at}|${item.actorId ?? ''}|${item.action}`;
       const group = groups.get(groupKey);
       if (group) group.changes.push(item);
@@ -136,6 +147,7 @@ export function DealTimeline({ deal, stages, refreshKey }: Props) {
                   {when(entry.at)}
                 </div>
               )}
+              {entry.kind === 'file' && <FileEntry item={entry.item} who={entry.actor ?? t('deal.timeline.system')} when={when(entry.at)} t={t} />}
               {entry.kind === 'change' && (
                 <div>
                   <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'baseline' }}>
@@ -163,6 +175,33 @@ export function DealTimeline({ deal, stages, refreshKey }: Props) {
           <Button onClick={() => void loadMore()} loading={loadingMore}>{t('deal.timeline.loadMore')}</Button>
         </div>
       )}
+    </div>
+  );
+}
+
+/** "Someone uploaded a file" with the file's name (a download link while it is there), or "removed the file". */
+function FileEntry({ item, who, when, t }: { item: AuditItem; who: string; when: React.ReactNode; t: Translate }) {
+  if (item.action === 'attachment_delete') {
+    return (
+      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'baseline' }}>
+        <span>{t('deal.timeline.removedFile', { who, name: item.from ?? '' })}</span>
+        {when}
+      </div>
+    );
+  }
+  const name = item.to ?? '';
+  return (
+    <div>
+      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'baseline' }}>
+        <span>{t('deal.timeline.uploaded', { who })}</span>
+        {when}
+      </div>
+      <div style={{ display: 'flex', gap: 6, alignItems: 'center', marginTop: 4, fontSize: 13, overflowWrap: 'anywhere' }}>
+        <PaperClipOutlined aria-hidden style={{ color: '#4a5563' }} />
+        {item.attachment
+          ? <a href={item.attachment.downloadUrl} download={item.attachment.fileName} style={{ color: '#1f5fa8' }}>{item.attachment.fileName}</a>
+          : <span style={{ color: '#4a5563' }}>{t('deal.timeline.fileGone', { name })}</span>}
+      </div>
     </div>
   );
 }
