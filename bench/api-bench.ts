@@ -115,10 +115,10 @@ class ServerProcess {
     return this.child.pid!;
   }
 
-  static start(options: { url: string; pgSchema?: string; logLevel: string; pragmas: string[]; pgSettings: Record<string, string> }): Promise<ServerProcess> {
+  static start(options: { url: string; pgSchema?: string; logLevel: string; pragmas: string[]; pgSettings: Record<string, string> }, script = 'server.ts'): Promise<ServerProcess> {
     // Forked with the parent's tsx loader flags; the loader only transforms at import, so request
     // handling runs the same JavaScript the compiled build would.
-    const child = fork(path.join(BENCH_DIR, 'server.ts'), [JSON.stringify({ ...options, baseNow: BASE_NOW })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(BENCH_DIR, script), [JSON.stringify({ ...options, baseNow: BASE_NOW })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return new Promise((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -416,7 +416,18 @@ async function main() {
         p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), non2xx: run.non2xx, errors: run.errors,
         serverCores: round(serverCpu.ownCores), otherCores: round(cpu.otherCores),
       };
-      log(`list throughput at ${throughput.connections} connections: ${throughput.rps} req/s (p50 ${throughput.p50} ms, p95 ${throughput.p95} ms)`);
+      // The same load on a bare fastify + driver endpoint over the same database: the reference.
+      const bare = await ServerProcess.start({ url: target.url, pgSchema: target.pgSchema, logLevel: options.logLevel, pragmas: [], pgSettings: {} }, 'bare-server.ts');
+      try {
+        await load(bare.port, sessions.admin, { connections: options.throughputConnections, seconds: 1, request });
+        const reference = await measureQuietly(options, await ownPids(), bare.pid,
+          () => load(bare.port, sessions.admin, { connections: options.throughputConnections, seconds: options.throughputDuration, request }));
+        throughput.bareRps = Math.round(reference.run.latencies.length / reference.run.seconds);
+        throughput.bareServerCores = round(reference.serverCpu.ownCores);
+      } finally {
+        await bare.stop();
+      }
+      log(`list throughput at ${throughput.connections} connections: ${throughput.rps} req/s (p50 ${throughput.p50} ms, p95 ${throughput.p95} ms); bare fastify + driver page of 50: ${throughput.bareRps} req/s`);
     }
   } finally {
     clearInterval(memoryPoll);
@@ -614,7 +625,11 @@ function idPrefix(ms: number): string {
 // ---------------------------------------------------------------------------------------------------
 // Output
 
-interface Throughput { connections: number; rps: number; p50: number; p95: number; non2xx: number; errors: number; serverCores: number; otherCores: number }
+interface Throughput {
+  connections: number; rps: number; p50: number; p95: number; non2xx: number; errors: number; serverCores: number; otherCores: number;
+  /** The same load on bench/bare-server.ts (fastify + the driver, same page of 50, nothing else). */
+  bareRps?: number; bareServerCores?: number;
+}
 
 function report(options: Options, meta: SeedMeta, reused: boolean, results: Result[], throughput: Throughput | undefined, memory: ServerMemory & { peakSeen: number }) {
   const rssMb = Math.round(Math.max(memory.peakRssMb, memory.peakSeen));
@@ -642,6 +657,7 @@ function report(options: Options, meta: SeedMeta, reused: boolean, results: Resu
   lines.push('');
   if (throughput) {
     lines.push(`list throughput at ${throughput.connections} connections: ${throughput.rps} req/s (p50 ${throughput.p50} ms, p95 ${throughput.p95} ms, server ${throughput.serverCores} cores, others ${throughput.otherCores}${throughput.non2xx ? `, non-2xx ${throughput.non2xx}` : ''}) — target ≥ 3000: ${throughput.rps >= 3000 ? 'yes' : 'NO'}`);
+    if (throughput.bareRps) lines.push(`  reference: bare fastify + driver, same page of 50 on the same database: ${throughput.bareRps} req/s (server ${throughput.bareServerCores} cores) — the app does ${Math.round((100 * throughput.rps) / throughput.bareRps)}% of it`);
   }
   lines.push(`server RSS: peak ${rssMb} MB (end ${Math.round(memory.rssMb)} MB = anon ${Math.round(memory.anonMb)} + file-backed ${Math.round(memory.fileMb)}; JS heap ${Math.round(memory.heapUsedMb)} MB) — target < 400: ${rssMb < 400 ? 'yes' : 'NO'}`);
   console.log(lines.join('\n'));

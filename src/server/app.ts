@@ -38,7 +38,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { coerceTypes: false } },
   });
-  const services: AppServices = { db: options.db, clock: options.clock ?? (() => new Date()), dataDir: options.dataDir, secureCookies: options.secureCookies ?? false, publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''), channelSender: options.channelSender };
+  const services: AppServices = { db: options.db, clock: options.clock ?? (() => new Date()), dataDir: options.dataDir, secureCookies: options.secureCookies ?? false, publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''), channelSender: options.channelSender, orgContexts: new Map() };
   app.decorate('services', services);
 
   // Route schemas document the API; input is validated by the commands (after the 401/404/403 checks,

@@ -4,7 +4,11 @@ import { findStage } from '../domain/stages.js';
 import { wholeDaysBetween } from '../domain/time.js';
 import { lightInputOf } from '../store/queries/deal-light.js';
 import type { OrgContext } from '../store/queries/org.js';
+import type { ListedDealRow } from '../store/queries/deals.js';
 import type { DealRow, FollowupRow, UserRow } from '../store/schema.js';
+
+/** What presenting a deal reads of its stored row (the search tokens stay in the store). */
+type PresentedRow = Omit<DealRow, 'search_tokens'>;
 
 /** Per-request facts needed to present deals: the light's cutoffs are computed once per request. */
 export interface DealPresenter {
@@ -20,14 +24,25 @@ export function dealPresenter(org: OrgContext, now: Date, lang: Lang, names: { u
   return { org, now, lang, cutoffs: lightCutoffs(now, org.timezone, org.settings.light, org.stages), ...names };
 }
 
-export function presentLight(row: DealRow, p: DealPresenter) {
+/** The owner and account names a page of listed deals carries, as the presenter's lookups. */
+export function listedNames(rows: ListedDealRow[]): { users: Map<string, string>; accounts: Map<string, string> } {
+  const users = new Map<string, string>();
+  const accounts = new Map<string, string>();
+  for (const row of rows) {
+    if (row.owner_name !== null) users.set(row.owner_id, row.owner_name);
+    if (row.account_id && row.account_name !== null) accounts.set(row.account_id, row.account_name);
+  }
+  return { users, accounts };
+}
+
+export function presentLight(row: PresentedRow, p: DealPresenter) {
   const light = dealLight(lightInputOf(row, p.org.stages), p.now, p.cutoffs, p.org.settings.light, p.org.stages);
   if (!light) return null;
   return { color: light.color, reasons: light.reasons.map((r) => ({ code: r.code, level: r.level, message: pick(r.text, p.lang) })) };
 }
 
 /** A deal as the API answers it: always whole, always with its light. */
-export function presentDeal(row: DealRow, p: DealPresenter, collaboratorIds: string[] = []) {
+export function presentDeal(row: PresentedRow, p: DealPresenter, collaboratorIds: string[] = []) {
   const stage = findStage(p.org.stages, row.stage);
   return {
     id: row.id,

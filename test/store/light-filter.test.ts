@@ -144,14 +144,14 @@ describeEachDb('SQL light filter agrees with dealLight', (db) => {
   it('matches with the organisation\'s own thresholds', async () => {
     const settings: LightSettings = { redStalledDays: 10, yellowStalledDays: 1, yellowNextStepDueDays: 4 };
     const org = await db().db.kysely.selectFrom('organisations').select('settings').where('id', '=', t.orgId).executeTakeFirstOrThrow();
-    await db().db.kysely.updateTable('organisations').set({ settings: JSON.stringify({ ...JSON.parse(org.settings), light: settings }) }).where('id', '=', t.orgId).execute();
+    await db().db.kysely.updateTable('organisations').set((eb) => ({ settings: JSON.stringify({ ...JSON.parse(org.settings), light: settings }), version: eb('version', '+', 1) })).where('id', '=', t.orgId).execute();
     try {
       for (const clock of CLOCKS) {
         t.clock.set(clock);
         await expectAgreement(settings);
       }
     } finally {
-      await db().db.kysely.updateTable('organisations').set({ settings: org.settings }).where('id', '=', t.orgId).execute();
+      await db().db.kysely.updateTable('organisations').set((eb) => ({ settings: org.settings, version: eb('version', '+', 1) })).where('id', '=', t.orgId).execute();
     }
   });
 

@@ -25,6 +25,7 @@ export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest('lang', 'zh-CN');
   app.decorateRequest('sessionCsrf', null);
   app.decorateRequest('sessionHash', null);
+  app.decorateRequest('orgVersion', null);
 
   app.addHook('onRequest', async (req: FastifyRequest) => {
     req.lang = langFromHeader(req.headers['accept-language']);
@@ -35,8 +36,9 @@ export function registerAuth(app: FastifyInstance): void {
       const token = authorization.slice('Bearer '.length).trim();
       const actor = token ? await findTokenActor(db.kysely, secretHash(token)) : undefined;
       if (!actor) throw new Problem('unauthenticated', { zh: 'API 令牌无效或已撤销', en: 'The API token is invalid or revoked' });
-      const { tokenId, ...rest } = actor;
+      const { tokenId, orgVersion, ...rest } = actor;
       req.actor = rest;
+      req.orgVersion = orgVersion;
       void touchToken(db.kysely, tokenId, clock().toISOString()).catch((error) => req.log.warn({ err: error }, 'token touch failed'));
       return;
     }
@@ -48,8 +50,9 @@ export function registerAuth(app: FastifyInstance): void {
       if (!isPublicRoute(req.routeOptions.url)) throw new Problem('unauthenticated');
       return;
     }
-    const { csrfToken, ...actor } = session;
+    const { csrfToken, orgVersion, ...actor } = session;
     req.actor = actor;
+    req.orgVersion = orgVersion;
     req.sessionCsrf = csrfToken;
     req.sessionHash = hash;
     if (UNSAFE.has(req.method) && !CSRF_EXEMPT.has(req.routeOptions.url ?? '')) {

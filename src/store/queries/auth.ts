@@ -15,18 +15,21 @@ export async function deleteSession(db: Q, id: string) {
 
 const actorColumns = ['users.id as userId', 'users.org_id as orgId', 'users.role', 'users.team_id as teamId', 'users.name'] as const;
 
-/** The actor behind a live session, with the session's CSRF token. */
-export async function findSessionActor(db: Q, sessionHash: string, now: string): Promise<(Actor & { csrfToken: string }) | undefined> {
-  return db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([...actorColumns, 'sessions.csrf_token as csrfToken'])
+/**
+ * The actor behind a live session, with the session's CSRF token and the organisation's current version
+ * (settings and stages bump it: a cached organisation context is reused only while it matches).
+ */
+export async function findSessionActor(db: Q, sessionHash: string, now: string): Promise<(Actor & { csrfToken: string; orgVersion: number }) | undefined> {
+  return db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').innerJoin('organisations', 'organisations.id', 'users.org_id')
+    .select([...actorColumns, 'sessions.csrf_token as csrfToken', 'organisations.version as orgVersion'])
     .where('sessions.id', '=', sessionHash).where('sessions.expires_at', '>', now).where('users.active', '=', 1)
     .executeTakeFirst();
 }
 
-/** The actor behind an API token that is not revoked. */
-export async function findTokenActor(db: Q, tokenHash: string): Promise<(Actor & { tokenId: string }) | undefined> {
-  return db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select([...actorColumns, 'api_tokens.id as tokenId'])
+/** The actor behind an API token that is not revoked, with the organisation's current version. */
+export async function findTokenActor(db: Q, tokenHash: string): Promise<(Actor & { tokenId: string; orgVersion: number }) | undefined> {
+  return db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id').innerJoin('organisations', 'organisations.id', 'users.org_id')
+    .select([...actorColumns, 'api_tokens.id as tokenId', 'organisations.version as orgVersion'])
     .where('api_tokens.token_hash', '=', tokenHash).where('api_tokens.revoked_at', 'is', null).where('users.active', '=', 1)
     .executeTakeFirst();
 }

@@ -3,7 +3,7 @@ import type { LightInput } from '../../domain/status-light.js';
 import type { DealRow } from '../schema.js';
 
 /** What the status light reads from a stored deal. */
-export function lightInputOf(row: DealRow, stages: Stage[]): LightInput {
+export function lightInputOf(row: Omit<DealRow, 'search_tokens'>, stages: Stage[]): LightInput {
   return {
     stage: row.stage,
     stageKind: findStage(stages, row.stage)?.kind ?? 'open',

@@ -182,8 +182,19 @@ function baseList(db: Q, actor: Actor) {
   return db.selectFrom('deals').where('deals.deleted_at', 'is', null).where(dealVisibility(actor));
 }
 
+/** A deal as the ledger lists it: the stored row without its search tokens, with its owner's and account's names. */
+export type ListedDealRow = Omit<DealRow, 'search_tokens'> & { owner_name: string | null; account_name: string | null };
+
+const LISTED_COLUMNS = [
+  'deals.id', 'deals.org_id', 'deals.account_id', 'deals.title', 'deals.owner_id', 'deals.stage', 'deals.amount', 'deals.currency',
+  'deals.probability', 'deals.expected_close_date', 'deals.closed_at', 'deals.loss_reason', 'deals.risk_flag', 'deals.risk_reason',
+  'deals.source', 'deals.competitors', 'deals.custom', 'deals.next_step', 'deals.next_step_due', 'deals.last_followup_at',
+  'deals.last_activity_at', 'deals.next_payment_due', 'deals.stage_entered_at', 'deals.version', 'deals.created_at',
+  'deals.updated_at', 'deals.deleted_at',
+] as const satisfies readonly `deals.${Exclude<keyof DealRow, 'search_tokens'>}`[];
+
 /** One keyset page of the deals an actor may see, filtered and sorted, plus the total when asked. */
-export async function listDeals(db: Q, actor: Actor, query: DealListQuery, light: LightFilterContext): Promise<{ rows: DealRow[]; total?: number }> {
+export async function listDeals(db: Q, actor: Actor, query: DealListQuery, light: LightFilterContext): Promise<{ rows: ListedDealRow[]; total?: number }> {
   const column = DEAL_SORTS[query.sort];
   const ref = `deals.${column}` as const;
   let q = applyFilters(baseList(db, actor), query.filters, light);
@@ -233,7 +244,13 @@ export async function listDeals(db: Q, actor: Actor, query: DealListQuery, light
   } else {
     pageIds = q.select('deals.id').orderBy(order).orderBy('deals.id', direction).limit(query.limit);
   }
-  const rows = await db.selectFrom('deals').selectAll('deals').where('deals.id', 'in', pageIds)
+  // The names come with the page's rows (one lookup each per row of the page), not in further queries.
+  const rows = await db.selectFrom('deals').select(LISTED_COLUMNS)
+    .select((eb) => [
+      eb.selectFrom('users').select('users.name').whereRef('users.id', '=', 'deals.owner_id').as('owner_name'),
+      eb.selectFrom('accounts').select('accounts.name').whereRef('accounts.id', '=', 'deals.account_id').as('account_name'),
+    ])
+    .where('deals.id', 'in', pageIds)
     .orderBy(ref, (ob) => (NULLABLE_SORTS.has(column) ? ob[direction]().nullsLast() : ob[direction]()))
     .orderBy('deals.id', direction)
     .limit(query.limit)

@@ -15,7 +15,7 @@ import { findVisibleDeal, listCollaborators, namesFor } from '../../../store/que
 import { listDealFollowups } from '../../../store/queries/followups.js';
 import type { DealRow } from '../../../store/schema.js';
 import { commandContext } from '../../context.js';
-import { decodeCursor, dealPresenter, encodeCursor, presentDeal, presentFollowup } from '../../present.js';
+import { decodeCursor, dealPresenter, encodeCursor, listedNames, presentDeal, presentFollowup } from '../../present.js';
 import { idParams, listOf, problemResponses } from '../openapi.js';
 
 const tags = ['deals'];
@@ -32,8 +32,7 @@ export async function dealRoutes(app: FastifyInstance) {
   }, async (req) => {
     const ctx = await commandContext(req);
     const page = await listDealsPage(ctx, req.query);
-    const names = await namesFor(ctx.db, ctx.org.id, page.rows.map((r) => r.owner_id), page.rows.flatMap((r) => (r.account_id ? [r.account_id] : [])));
-    const presenter = dealPresenter(ctx.org, ctx.now, req.lang, names);
+    const presenter = dealPresenter(ctx.org, ctx.now, req.lang, listedNames(page.rows));
     return { items: page.rows.map((row) => presentDeal(row, presenter)), nextCursor: page.nextCursor, ...(page.total !== undefined ? { total: page.total } : {}) };
   });
 
