@@ -50,9 +50,15 @@ function tsQuery(terms: QueryTerm[]): string {
  */
 export function searchMatches(engine: Engine, table: SearchableTable, terms: QueryTerm[], options: { scan?: boolean } = {}): RawBuilder<boolean> {
   if (engine === 'sqlite') {
-    // Unary + makes the rowid term unusable as an index constraint, so it cannot drive the scan.
-    const rowid = options.scan ? sql`+${sql.ref(`${table}.rowid`)}` : sql.ref(`${table}.rowid`);
-    return sql<boolean>`${rowid} IN (SELECT rowid FROM ${sql.raw(`${table}_fts`)} WHERE ${sql.raw(`${table}_fts`)} MATCH ${ftsQuery(terms)})`;
+    if (options.scan) {
+      // Each walked row's own tokens are tested: the same match as the text index's (tokens are single-space
+      // separated [a-z0-9] or CJK runs, which the unicode61 tokenizer keeps whole), without first collecting
+      // every match of a broad term (150k rowids for 科技 on 1M deals: 24 ms, against 0.3 ms for a page).
+      const padded = sql`(' ' || ${sql.ref(`${table}.search_tokens`)} || ' ')`;
+      const tests = terms.map((term) => (term.prefix ? sql`${padded} LIKE ${`% ${term.token}%`}` : sql`instr(${padded}, ${` ${term.token} `}) > 0`));
+      return sql<boolean>`(${sql.join(tests, sql` AND `)})`;
+    }
+    return sql<boolean>`${sql.ref(`${table}.rowid`)} IN (SELECT rowid FROM ${sql.raw(`${table}_fts`)} WHERE ${sql.raw(`${table}_fts`)} MATCH ${ftsQuery(terms)})`;
   }
   return sql<boolean>`to_tsvector('simple', ${sql.ref(`${table}.search_tokens`)}) @@ to_tsquery('simple', ${tsQuery(terms)})`;
 }
@@ -72,6 +78,19 @@ export async function isBroadSearch(db: Q, table: SearchableTable, terms: QueryT
   const fts = sql.raw(`${table}_fts`);
   const result = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ${ftsQuery(terms)} LIMIT ${BROAD_SEARCH_MATCHES})`.execute(db);
   return Number(result.rows[0]?.n ?? 0) >= BROAD_SEARCH_MATCHES;
+}
+
+/**
+ * Whether this engine's planner needs to be told when a range filter matches much of a table: SQLite keeps
+ * no value histograms (it takes every range as narrow), PostgreSQL estimates ranges from its statistics.
+ */
+export function plansRangesBlind(db: Q): boolean {
+  return engineOf(db) === 'sqlite';
+}
+
+/** A column reference the planner cannot use to choose an index (SQLite: unary +; PostgreSQL: as is). */
+export function unindexedRef(engine: Engine, column: string): RawBuilder<unknown> {
+  return engine === 'sqlite' ? sql`+${sql.ref(column)}` : sql.ref(column);
 }
 
 /**

@@ -1,9 +1,9 @@
-import { type Expression, type ExpressionBuilder, sql, type SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type RawBuilder, sql, type SqlBool } from 'kysely';
 import type { Actor } from '../../domain/actor.js';
 import type { QueryTerm } from '../../domain/search-tokens.js';
 import type { LightColor, LightCutoffs } from '../../domain/status-light.js';
 import type { Stage } from '../../domain/stages.js';
-import { engineOf, isBroadSearch, type Q, searchMatches, unindexedOrder } from '../dialect.js';
+import { engineOf, isBroadSearch, plansRangesBlind, type Q, searchMatches, unindexedOrder, unindexedRef } from '../dialect.js';
 import type { Database, DealRow } from '../schema.js';
 
 type DealEb = ExpressionBuilder<Database, 'deals'>;
@@ -149,7 +149,28 @@ export function lightPredicate(eb: DealEb, color: LightColor, ctx: LightFilterCo
   return eb.and([eb('deals.stage', 'not in', lost), eb.not(red), eb.not(yellowReason)]);
 }
 
-function applyFilters(q: ReturnType<typeof baseList>, filters: DealFilters, light: LightFilterContext) {
+/** From this many deals in an amount range on, the range is broad (see broadAmountRange). */
+const BROAD_AMOUNT_RANGE = 20_000;
+
+/**
+ * Whether an amount range, the only filter of a ledger sorted by last update, matches so many deals that
+ * walking the update index and testing each deal's amount beats collecting and sorting every match (111k
+ * deals from ¥1M to ¥2M on 1M: 18 ms sorting, 1.3 ms walking; a narrow range walked instead took 0.85 s).
+ * Counted in the amount index, stopping at the threshold; only for engines that plan ranges blind.
+ */
+export async function broadAmountRange(db: Q, actor: Actor, query: DealListQuery): Promise<boolean> {
+  const f = query.filters;
+  if (!plansRangesBlind(db) || (f.amountMin === undefined && f.amountMax === undefined) || query.sort !== 'updatedAt') return false;
+  const others = [f.stages?.length, f.ownerId, f.teamId, f.accountId, f.light, f.stalledDays, f.terms?.length, f.closeFrom, f.closeTo, f.status];
+  if (others.some((value) => value !== undefined && value !== 0) || !['admin', 'finance', 'viewer'].includes(actor.role)) return false;
+  let matches = db.selectFrom('deals').select(sql<number>`1`.as('one')).where('deals.org_id', '=', actor.orgId).where('deals.deleted_at', 'is', null);
+  if (f.amountMin !== undefined) matches = matches.where('deals.amount', '>=', f.amountMin);
+  if (f.amountMax !== undefined) matches = matches.where('deals.amount', '<=', f.amountMax);
+  const row = await db.selectFrom(matches.limit(BROAD_AMOUNT_RANGE).as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n) >= BROAD_AMOUNT_RANGE;
+}
+
+function applyFilters(q: ReturnType<typeof baseList>, filters: DealFilters, light: LightFilterContext, options: { amountRef?: RawBuilder<unknown> } = {}) {
   let out = q;
   if (filters.stages && filters.stages.length > 0) out = out.where('deals.stage', 'in', filters.stages);
   if (filters.status) {
@@ -165,8 +186,9 @@ function applyFilters(q: ReturnType<typeof baseList>, filters: DealFilters, ligh
   if (filters.accountId) out = out.where('deals.account_id', '=', filters.accountId);
   if (filters.closeFrom) out = out.where('deals.expected_close_date', '>=', filters.closeFrom);
   if (filters.closeTo) out = out.where('deals.expected_close_date', '<=', filters.closeTo);
-  if (filters.amountMin !== undefined) out = out.where('deals.amount', '>=', filters.amountMin);
-  if (filters.amountMax !== undefined) out = out.where('deals.amount', '<=', filters.amountMax);
+  const amount = options.amountRef ?? sql.ref('deals.amount');
+  if (filters.amountMin !== undefined) out = out.where(sql<SqlBool>`${amount} >= ${filters.amountMin}`);
+  if (filters.amountMax !== undefined) out = out.where(sql<SqlBool>`${amount} <= ${filters.amountMax}`);
   if (filters.stalledDays !== undefined) {
     const before = new Date(light.now.getTime() - filters.stalledDays * 86_400_000).toISOString();
     out = out.where('deals.stage', 'in', stageKeys(light.stages, 'open')).where('deals.last_activity_at', '<', before);
@@ -197,13 +219,17 @@ const LISTED_COLUMNS = [
 export async function listDeals(db: Q, actor: Actor, query: DealListQuery, light: LightFilterContext): Promise<{ rows: ListedDealRow[]; total?: number }> {
   const column = DEAL_SORTS[query.sort];
   const ref = `deals.${column}` as const;
-  let q = applyFilters(baseList(db, actor), query.filters, light);
-  if (query.filters.terms && query.filters.terms.length > 0) {
-    const terms = query.filters.terms;
-    const scan = await isBroadSearch(db, 'deals', terms);
-    q = q.where(() => searchMatches(engineOf(db), 'deals', terms, { scan }));
-  }
-  const filtered = q;
+  // A broad amount range is tested deal by deal along the update index rather than driving the query.
+  const amountRef = (await broadAmountRange(db, actor, query)) ? unindexedRef(engineOf(db), 'deals.amount') : undefined;
+  const terms = query.filters.terms && query.filters.terms.length > 0 ? query.filters.terms : undefined;
+  const scan = terms ? await isBroadSearch(db, 'deals', terms) : false;
+  // The page walks the sort's index for broad filters; a count reads every match anyway, so it keeps the
+  // filters' own indexes (the amount index, the text index).
+  const matching = (forPage: boolean) => {
+    const filtered = applyFilters(baseList(db, actor), query.filters, light, forPage ? { amountRef } : {});
+    return terms ? filtered.where(() => searchMatches(engineOf(db), 'deals', terms, { scan: forPage && scan })) : filtered;
+  };
+  let q = matching(true);
   if (query.after) {
     const { value, id } = query.after;
     const cmp = query.descending ? '<' : '>';
@@ -257,7 +283,7 @@ export async function listDeals(db: Q, actor: Actor, query: DealListQuery, light
     .execute();
   let total: number | undefined;
   if (query.count) {
-    const row = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await matching(false).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     total = Number(row.n);
   }
   return { rows, total };
