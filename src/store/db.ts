@@ -94,7 +94,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
         statements.set(text, cached);
         return cached;
       }
-      const statement = sqlite.prepare(text);
+      const statement = fastRows(sqlite.prepare(text));
       if (!cached) {
         statements.set(text, statement);
         if (statements.size > size) statements.delete(statements.keys().next().value!);
@@ -102,4 +102,29 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
       return statement;
     },
   };
+}
+
+/**
+ * A reading statement whose rows are built as plain objects of one fixed shape from the driver's arrays:
+ * better-sqlite3 sets a row's properties one by one through the native API, which took 600 µs for a page of
+ * 50 deals (29 columns) against 350 µs for the arrays and 50 µs to build the objects from them. The builder
+ * is compiled once per statement from its column names (quoted as JSON string literals, so any alias is
+ * safe); a repeated name keeps the last column, as the driver does.
+ */
+function fastRows(statement: SqliteDatabase.Statement): SqliteDatabase.Statement {
+  if (!statement.reader) return statement;
+  const names = statement.columns().map((column) => column.name);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- built from column names only, each JSON-quoted
+  const build = new Function('r', `return {${names.map((name, i) => `${JSON.stringify(name)}: r[${i}]`).join(', ')}};`) as (row: unknown[]) => unknown;
+  const all = statement.all.bind(statement);
+  return Object.assign(statement, {
+    all(...parameters: unknown[]) {
+      statement.raw(true);
+      try {
+        return (all(...parameters) as unknown[][]).map(build);
+      } finally {
+        statement.raw(false);
+      }
+    },
+  });
 }
