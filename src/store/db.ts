@@ -114,7 +114,6 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
 function fastRows(statement: SqliteDatabase.Statement): SqliteDatabase.Statement {
   if (!statement.reader) return statement;
   const names = statement.columns().map((column) => column.name);
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- built from column names only, each JSON-quoted
   const build = new Function('r', `return {${names.map((name, i) => `${JSON.stringify(name)}: r[${i}]`).join(', ')}};`) as (row: unknown[]) => unknown;
   const all = statement.all.bind(statement);
   return Object.assign(statement, {
