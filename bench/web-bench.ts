@@ -1,5 +1,5 @@
 /**
- * Web speed bench (`npm run bench:web [-- --json] [--deals 100000] [--runs 5] [--no-lighthouse]`):
+ * Web speed bench (`npm run bench:web [-- --json] [--deals 100000] [--runs 5] [--no-lighthouse | --lighthouse-only]`):
  *  (a) the JavaScript the ledger page loads first, gzip-compressed (target ≤ 350 kB);
  *  (b) on the large benchmark database (bench/seed.ts, reused when already seeded), with Debian's chromium:
  *      ledger interactive (navigation start → first table rows on screen; target < 1.5 s) and a page change in
@@ -35,6 +35,8 @@ const numberArg = (name: string, fallback: number) => {
 const DEALS = numberArg('--deals', 100_000);
 const RUNS = numberArg('--runs', 5);
 const withLighthouse = !args.includes('--no-lighthouse');
+/** Lighthouse alone (no browser timings), for trying a change quickly. */
+const lighthouseOnly = args.includes('--lighthouse-only');
 const log = (line: string) => { if (!asJson) console.log(line); else process.stderr.write(`${line}\n`); };
 
 // ------------------------------------------------------------------------------------------------ (a)
@@ -197,7 +199,12 @@ async function browserTimings(base: string, token: string): Promise<BrowserRepor
 
 // ------------------------------------------------------------------------------------------------ (c)
 
-interface LighthouseReport { performance: number; accessibility: number; bestPractices: number; metrics: Record<string, number>; failing: string[] }
+interface LighthouseReport {
+  performance: number; accessibility: number; bestPractices: number; metrics: Record<string, number>; failing: string[];
+  /** What blocks the main thread: the long tasks (start and duration, ms, with their script) and time per kind of work. */
+  longTasks: { startMs: number; durationMs: number; url: string }[];
+  mainThreadMs: Record<string, number>;
+}
 
 async function runLighthouse(base: string, token: string): Promise<LighthouseReport> {
   process.env.CHROME_PATH = CHROMIUM_PATH;
@@ -230,6 +237,10 @@ async function runLighthouse(base: string, token: string): Promise<LighthouseRep
         cls: numeric('cumulative-layout-shift'), speedIndexMs: numeric('speed-index'),
       },
       failing,
+      longTasks: ((audits['long-tasks']?.details as { items?: { url: string; startTime: number; duration: number }[] } | undefined)?.items ?? [])
+        .map((item) => ({ startMs: Math.round(item.startTime), durationMs: Math.round(item.duration), url: item.url.replace(base, '') })),
+      mainThreadMs: Object.fromEntries(((audits['mainthread-work-breakdown']?.details as { items?: { groupLabel: string; duration: number }[] } | undefined)?.items ?? [])
+        .map((item) => [item.groupLabel, Math.round(item.duration)])),
     };
   } finally {
     chrome.kill();
@@ -253,7 +264,9 @@ async function main() {
   let lh: LighthouseReport | null = null;
   try {
     const token = await sessionToken(base);
-    browser = await browserTimings(base, token);
+    browser = lighthouseOnly
+      ? { ledgerColdMs: NaN, ledgerWarmMs: [], ledgerWarmMedianMs: NaN, pageChangeMs: [], pageChangeMedianMs: NaN, pageChangeApiMs: [] }
+      : await browserTimings(base, token);
     log(`    ledger interactive: cold ${browser.ledgerColdMs.toFixed(0)} ms, warm median ${browser.ledgerWarmMedianMs.toFixed(0)} ms; page change median ${browser.pageChangeMedianMs.toFixed(0)} ms`);
     if (withLighthouse) {
       log('(c) lighthouse (desktop preset)…');
@@ -291,6 +304,8 @@ async function main() {
     if (lh) {
       console.log(`lighthouse metrics: FCP ${lh.metrics.fcpMs.toFixed(0)} ms, LCP ${lh.metrics.lcpMs.toFixed(0)} ms, TBT ${lh.metrics.tbtMs.toFixed(0)} ms, CLS ${lh.metrics.cls.toFixed(3)}, SI ${lh.metrics.speedIndexMs.toFixed(0)} ms`);
       if (lh.failing.length) console.log(`lighthouse audits below 0.9:\n  ${lh.failing.join('\n  ')}`);
+      console.log(`lighthouse long tasks: ${lh.longTasks.map((task) => `${task.durationMs} ms at ${task.startMs} (${task.url || 'page'})`).join(', ') || 'none'}`);
+      console.log(`lighthouse main thread: ${Object.entries(lh.mainThreadMs).map(([kind, ms]) => `${kind} ${ms} ms`).join(', ')}`);
     }
   }
   process.exitCode = pass ? 0 : 1;

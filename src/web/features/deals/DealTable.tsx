@@ -108,8 +108,9 @@ function buildColumns({ t, lang, stages, sort, canWrite, onPatch, onFollowup }: 
  * Memoised with its columns: a page of new rows renders those rows, a state change elsewhere on the page
  * (a drawer, the focused row, "loading") re-renders no cell.
  */
-export const DealTable = memo(function DealTable({ deals, stages, loading, sort, onSort, hidden, canWrite, focused, onFocusRow, onOpen, onFollowup, onPatch }: Props) {
+export const DealTable = memo(function DealTable({ deals: allDeals, stages, loading, sort, onSort, hidden, canWrite, focused, onFocusRow, onOpen, onFollowup, onPatch }: Props) {
   const { t, lang } = useI18n();
+  const deals = useFirstRowsFirst(allDeals);
   const wrapper = useRef<HTMLDivElement>(null);
   const openDeal = useStableCallback(onOpen);
   const followup = useStableCallback(onFollowup);
@@ -200,11 +201,39 @@ export const DealTable = memo(function DealTable({ deals, stages, loading, sort,
   ), [columns, deals, slow, label, onChange, onRow]);
 
   return (
-    <div ref={wrapper} className="tz-ledger" onKeyDown={onKeyDown} onClick={onClick}>
+    // While rows are still coming in, the table keeps the room they will take, so what is below it stays put.
+    <div ref={wrapper} className="tz-ledger" onKeyDown={onKeyDown} onClick={onClick}
+      style={deals.length < allDeals.length ? { minHeight: TABLE_HEAD_PX + allDeals.length * ROW_PX } : undefined}>
       {table}
     </div>
   );
 });
+
+/** The first rows drawn: about what a laptop screen shows under the page's header and filters. */
+const FIRST_ROWS = 10;
+/** The small table's header and row heights (px), for the room the coming rows keep. */
+const TABLE_HEAD_PX = 40;
+const ROW_PX = 37;
+const MORE_ROWS = 5;
+
+/**
+ * The table's first rows, then the rest a few at a time, each batch after the browser has drawn the last:
+ * styling and laying out a page of 50 rows took one 450 ms block of the main thread on first load, with
+ * the page unresponsive until all were done. Only the table's first page of rows is shown this way; later
+ * pages (and sorts and filters) replace the rows at once, so nothing under the pointer moves twice.
+ */
+function useFirstRowsFirst<T>(rows: T[]): T[] {
+  const [limit, setLimit] = useState(FIRST_ROWS);
+  const done = limit === Infinity;
+  useEffect(() => {
+    if (done || rows.length === 0) return;
+    if (limit >= rows.length) { setLimit(Infinity); return; }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => { timer = setTimeout(() => setLimit((shown) => shown + MORE_ROWS), 0); });
+    return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+  }, [done, limit, rows.length]);
+  return useMemo(() => (limit >= rows.length ? rows : rows.slice(0, limit)), [rows, limit]);
+}
 
 /** `flag`, but true only once it has stayed true for `delayMs` (false at once). */
 function useDelayedFlag(flag: boolean, delayMs: number): boolean {
