@@ -67,6 +67,8 @@ describe('accounts, contacts and deals', () => {
     const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: accountName });
     await option.first().click();
     await form.getByLabel(msg(L, 'dealForm.amount'), { exact: true }).fill('125000');
+    // The form as the user sees it: the account's option list has closed (axe would judge its leftover hidden list).
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' });
     await checkA11y(page, 'deal-form');
     await shot(page, 'deal-form');
     await form.getByRole('button', { name: btn(msg(L, 'dealForm.submit')) }).click();
