@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, transformWithOxc } from 'vite';
 import { THEME } from './src/web/theme.ts';
@@ -103,6 +105,45 @@ function renderAntdStyles(): string {
   return extractStyle(cache, { plain: true, types: ['style'] });
 }
 
+/** Text files the server sends compressed (src/server/plugins/web.ts reads these next to each file). */
+const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|webmanifest|txt)$/;
+
+/**
+ * Brotli (best quality) and gzip copies of every text file of the build, written beside it: the server
+ * sends them as they are instead of compressing on a visitor's first request, and quality 11 — too slow to
+ * run per request — makes the first visit's download ~10% smaller than the quality the server can afford.
+ */
+function precompressed(): Plugin {
+  let outDir = '';
+  return {
+    name: 'taizhang-precompressed',
+    apply: 'build',
+    configResolved(config) { outDir = path.resolve(config.root, config.build.outDir); },
+    async closeBundle() {
+      const root = outDir;
+      const files: string[] = [];
+      const walk = (dir: string) => {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+          const full = path.join(dir, entry.name);
+          if (entry.isDirectory()) { if (!entry.name.startsWith('.')) walk(full); } else if (COMPRESSIBLE.test(entry.name)) files.push(full);
+        }
+      };
+      walk(root);
+      const brotli = promisify(zlib.brotliCompress);
+      const gzip = promisify(zlib.gzip);
+      await Promise.all(files.map(async (file) => {
+        const raw = fs.readFileSync(file);
+        const [br, gz] = await Promise.all([
+          brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+          gzip(raw, { level: 9 }),
+        ]);
+        fs.writeFileSync(`${file}.br`, br);
+        fs.writeFileSync(`${file}.gz`, gz);
+      }));
+    },
+  };
+}
+
 // Libraries the shell needs on every page, in chunks of their own: they change far less often than the
 // app's code, so a release keeps them cached. Page-specific antd components stay with their pages.
 const REACT = /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/;
@@ -111,7 +152,7 @@ const ANTD = /[\\/]node_modules[\\/](antd|@ant-design|@rc-component|@babel[\\/]r
 // The web app lives in src/web and is built into dist/web, which the server serves at `/`.
 export default defineConfig({
   root: 'src/web',
-  plugins: [react(), messageCatalogues(), antdFirstScreenStyles()],
+  plugins: [react(), messageCatalogues(), antdFirstScreenStyles(), precompressed()],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

@@ -1,5 +1,21 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, signIn, startHarness } from './harness.js';
+import { WEB_DIST } from './web-build.js';
+
+/** One GET with the given accept-encoding, the body as sent (not decompressed). */
+function rawGet(url: string, acceptEncoding: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
 
 /** The installable shell: a valid linked manifest, icons, and a service worker that takes control. */
 describe('PWA shell', () => {
@@ -46,6 +62,23 @@ describe('PWA shell', () => {
     expect(sw.headers()['cache-control']).toBe('no-cache');
     const meta = await h.page.request.get(h.url('/.vite/manifest.json'));
     expect(meta.status()).toBe(404);
+  });
+
+  it('sends the build’s brotli and gzip copies of the scripts, never those copies by their own names', async () => {
+    const script = fs.readdirSync(path.join(WEB_DIST, 'assets')).find((name) => name.endsWith('.js'))!;
+    const raw = fs.readFileSync(path.join(WEB_DIST, 'assets', script));
+    const br = await rawGet(h.url(`/assets/${script}`), 'gzip, deflate, br');
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.body.equals(fs.readFileSync(path.join(WEB_DIST, 'assets', `${script}.br`)))).toBe(true);
+    expect(zlib.brotliDecompressSync(br.body).equals(raw)).toBe(true);
+    const gz = await rawGet(h.url(`/assets/${script}`), 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.body).equals(raw)).toBe(true);
+    const plain = await rawGet(h.url(`/assets/${script}`), 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.equals(raw)).toBe(true);
+    expect((await rawGet(h.url(`/assets/${script}.br`), 'br')).status).toBe(404);
   });
 
   it('registers the service worker, which takes control and precaches the shell (API never cached)', async () => {

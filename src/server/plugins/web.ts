@@ -31,6 +31,8 @@ interface Compressed {
   br: Buffer;
 }
 
+const PRECOMPRESSED = /\.(?:br|gz)$/;
+
 function cacheControl(pathname: string): string {
   // Hashed assets never change; everything else (index.html, sw.js, the manifest, icons) is revalidated.
   return pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
@@ -40,8 +42,9 @@ function cacheControl(pathname: string): string {
  * Serves the built web app at `/`: hashed assets cached for a year, index.html for every other
  * non-API path (client-side routes), never cached so a new release is picked up at once. The service
  * worker (/sw.js) and the manifest are revalidated too, so a release replaces them at once. Text files
- * (JS, CSS, HTML, SVG, manifest) are compressed once (brotli or gzip, as the browser accepts) and kept
- * in memory; build metadata (dot folders such as .vite/) is not served.
+ * (JS, CSS, HTML, SVG, manifest) go out brotli- or gzip-compressed, as the browser accepts, from the copies
+ * the build wrote beside them (compressed here once when there are none), kept in memory; build metadata
+ * (dot folders such as .vite/) and the compressed copies themselves are not served by their own names.
  */
 export async function registerWebApp(app: FastifyInstance, webRoot: string): Promise<boolean> {
   if (!fs.existsSync(path.join(webRoot, 'index.html'))) return false;
@@ -62,7 +65,8 @@ export async function registerWebApp(app: FastifyInstance, webRoot: string): Pro
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else files.add('/' + path.relative(webRoot, full).split(path.sep).join('/'));
+      // The build's compressed copies (x.js.br, x.js.gz) are sent in place of x.js, never by their own names.
+      else if (!PRECOMPRESSED.test(entry.name)) files.add('/' + path.relative(webRoot, full).split(path.sep).join('/'));
     }
   };
   walk(webRoot);
@@ -71,14 +75,17 @@ export async function registerWebApp(app: FastifyInstance, webRoot: string): Pro
   const load = (pathname: string): Compressed => {
     let entry = compressed.get(pathname);
     if (!entry) {
-      const raw = fs.readFileSync(path.join(webRoot, pathname.slice(1)));
+      const file = path.join(webRoot, pathname.slice(1));
+      const raw = fs.readFileSync(file);
+      // The build writes brotli (quality 11) and gzip copies beside each file; compress here only without them.
+      const copy = (suffix: string) => (fs.existsSync(file + suffix) ? fs.readFileSync(file + suffix) : undefined);
       entry = {
         raw,
         etag: `"${createHash('sha1').update(raw).digest('base64url').slice(0, 20)}"`,
         type: CONTENT_TYPES[path.extname(pathname)],
-        gzip: zlib.gzipSync(raw, { level: 9 }),
+        gzip: copy('.gz') ?? zlib.gzipSync(raw, { level: 9 }),
         // Quality 6: ~40 ms for the largest chunk on first request, within a few % of quality 11 (which takes seconds).
-        br: zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+        br: copy('.br') ?? zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
       };
       compressed.set(pathname, entry);
     }
