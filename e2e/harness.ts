@@ -315,6 +315,8 @@ export async function pickOption(page: Page, label: string | RegExp, option: str
   await root.getByLabel(label, { exact: typeof label === 'string' }).first().click();
   const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
   await dropdown.waitFor({ state: 'visible' });
+  // Not while the list is still sliding in: the option moves under the click.
+  await page.waitForFunction((el) => !/-(?:enter|appear)\b/.test((el as HTMLElement).className), await dropdown.elementHandle());
   await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
 }
 

@@ -74,6 +74,13 @@ describe('record history and uploads on the timeline', () => {
     expect(href).toMatch(/^\/api\/attachments\/[^/]+\/download$/);
     expect((await page.request.get(h.url(href!))).status()).toBe(200);
     await settle(page);
+    // The deal's tasks, instalments and receipts read as sentences, never as stored snapshots.
+    const text = await timeline.innerText();
+    expect(text).toContain(msg('zh-CN', 'deal.timeline.taskCreated', { title: '约技术交流' }));
+    expect(text).toContain(msg('zh-CN', 'deal.timeline.instalmentAdded', { due: instalmentDue, amount: '¥30万' }));
+    expect(text).toContain(msg('zh-CN', 'deal.timeline.instalmentChanged', { due: instalmentDue, changes: '金额 ¥30万 → ¥32万' }));
+    expect(text).toContain(msg('zh-CN', 'deal.timeline.receiptRecorded', { amount: '¥10万', date: dayFromToday(0) }));
+    expect(text).not.toContain('{"');
     await checkA11y(page, 'deal-timeline-upload');
     await shot(page, 'deal-timeline-upload');
 

@@ -155,14 +155,21 @@ export function DealTimeline({ deal, stages, refreshKey }: Props) {
                     {when(entry.at)}
                   </div>
                   <ul style={{ margin: '4px 0 0', paddingInlineStart: 18, color: '#2d3a4a', fontSize: 13 }}>
-                    {entry.changes.map((c) => (
-                      <li key={c.id}>
-                        {c.field ? t(AUDIT_FIELD_KEYS[c.field] ?? 'deal.field.other', { field: c.field }) : c.action}
-                        {c.field !== 'lineItems' && c.field !== 'collaboratorIds' && c.field !== 'custom' && (
-                          <>{t('deal.colon')}{auditValue(c.field, c.from, t, lang, deal.currency, stages)} → {auditValue(c.field, c.to, t, lang, deal.currency, stages)}</>
-                        )}
-                      </li>
-                    ))}
+                    {entry.changes.map((c) => {
+                      const sentence = subRecordLine(c, t, lang, deal.currency);
+                      return (
+                        <li key={c.id}>
+                          {sentence ?? (
+                            <>
+                              {c.field ? t(AUDIT_FIELD_KEYS[c.field] ?? 'deal.field.other', { field: c.field }) : c.action}
+                              {c.field !== 'lineItems' && c.field !== 'collaboratorIds' && c.field !== 'custom' && (
+                                <>{t('deal.colon')}{auditValue(c.field, c.from, t, lang, deal.currency, stages)} → {auditValue(c.field, c.to, t, lang, deal.currency, stages)}</>
+                              )}
+                            </>
+                          )}
+                        </li>
+                      );
+                    })}
                   </ul>
                 </div>
               )}
@@ -234,6 +241,53 @@ function FollowupEntry({ followup, when, t }: { followup: Followup; when: React.
       )}
     </article>
   );
+}
+
+interface InstalmentSnapshot { dueDate: string; amount: number; condition: string | null }
+interface ReceiptSnapshot { amount: number; receivedAt: string }
+
+function parsed<T>(value: string | null): T | null {
+  if (value === null) return null;
+  try {
+    const data = JSON.parse(value) as unknown;
+    return data && typeof data === 'object' ? data as T : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The deal's tasks, instalments and receipts as sentences ("New task: …", "Instalment added: ¥30万 due
+ * 2026-12-28"), not the stored snapshots; null for an ordinary field change.
+ */
+function subRecordLine(c: AuditItem, t: Translate, lang: Lang, currency: string): string | null {
+  const money = (minor: number) => formatMoneyShort(minor, currency, lang);
+  if (c.field === 'task' && c.to !== null) {
+    const key = c.action === 'task_done' ? 'deal.timeline.taskDone' : c.action === 'task_reopen' ? 'deal.timeline.taskReopened' : 'deal.timeline.taskCreated';
+    return t(key, { title: c.to });
+  }
+  if (c.field === 'payment') {
+    const before = parsed<InstalmentSnapshot>(c.from);
+    const after = parsed<InstalmentSnapshot>(c.to);
+    const withCondition = (text: string, i: InstalmentSnapshot) => (i.condition ? `${text}${lang === 'zh-CN' ? '，' : ', '}${t('deal.timeline.condition', { text: i.condition })}` : text);
+    if (!before && after) return withCondition(t('deal.timeline.instalmentAdded', { due: after.dueDate, amount: money(after.amount) }), after);
+    if (before && !after) return t('deal.timeline.instalmentRemoved', { due: before.dueDate, amount: money(before.amount) });
+    if (before && after) {
+      const changes = [
+        ...(before.dueDate !== after.dueDate ? [`${t('deal.pay.dueDate')} ${before.dueDate} → ${after.dueDate}`] : []),
+        ...(before.amount !== after.amount ? [`${t('deal.field.amount')} ${money(before.amount)} → ${money(after.amount)}`] : []),
+        ...(before.condition !== after.condition ? [`${t('deal.pay.condition')} ${before.condition ?? t('deal.empty')} → ${after.condition ?? t('deal.empty')}`] : []),
+      ];
+      return t('deal.timeline.instalmentChanged', { due: before.dueDate, changes: changes.join(lang === 'zh-CN' ? '；' : '; ') });
+    }
+  }
+  if (c.field === 'receipt') {
+    const added = parsed<ReceiptSnapshot>(c.to);
+    const removed = parsed<ReceiptSnapshot>(c.from);
+    if (added) return t('deal.timeline.receiptRecorded', { amount: money(added.amount), date: added.receivedAt.slice(0, 10) });
+    if (removed) return t('deal.timeline.receiptRemoved', { amount: money(removed.amount), date: removed.receivedAt.slice(0, 10) });
+  }
+  return null;
 }
 
 /** An audit value as the reader knows it: money short, stages by name, booleans as yes/no, blanks as "none". */

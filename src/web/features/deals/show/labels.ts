@@ -38,6 +38,7 @@ export const AUDIT_FIELD_KEYS: Record<string, MessageKey> = {
   expectedCloseDate: 'deal.field.expectedCloseDate',
   nextStep: 'deal.field.nextStep',
   nextStepDue: 'deal.field.nextStepDue',
+  nextPaymentDue: 'deal.field.nextPaymentDue',
   source: 'deal.field.source',
   competitors: 'deal.field.competitors',
   riskFlag: 'deal.field.risk',
