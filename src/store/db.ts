@@ -114,6 +114,8 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
 function fastRows(statement: SqliteDatabase.Statement): SqliteDatabase.Statement {
   if (!statement.reader) return statement;
   const names = statement.columns().map((column) => column.name);
+  // In an object literal that key would set the prototype instead: such a statement keeps the driver's rows.
+  if (names.includes('__proto__')) return statement;
   const build = new Function('r', `return {${names.map((name, i) => `${JSON.stringify(name)}: r[${i}]`).join(', ')}};`) as (row: unknown[]) => unknown;
   const all = statement.all.bind(statement);
   return Object.assign(statement, {

@@ -54,6 +54,19 @@ describeEachDb('ledger query routes agree', (db) => {
     }
   });
 
+  it('a ledger search lists the first page in update order, whichever route the query takes', async () => {
+    const k = db().db.kysely;
+    const actor = { userId: t.admin.userId, orgId: t.orgId, role: 'admin' as const, teamId: null, name: 'Admin' };
+    const light = { cutoffs: lightCutoffs(now, 'Asia/Shanghai', DEFAULT_LIGHT_SETTINGS, DEFAULT_STAGES), stages: DEFAULT_STAGES, now };
+    for (const query of ['科技', 'clo', '华信 科技', 'acme']) {
+      const terms = queryTerms(query);
+      const { rows: page } = await listDeals(k, actor, { filters: { terms }, sort: 'updatedAt', descending: true, limit: 50, count: false }, light);
+      const expected = await k.selectFrom('deals').select('id').where('org_id', '=', t.orgId).where('deleted_at', 'is', null)
+        .where(() => searchMatches(engineOf(k), 'deals', terms)).orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(50).execute();
+      expect(page.map((r) => r.id), query).toEqual(expected.map((r) => r.id));
+    }
+  });
+
   it('a broad amount range walked along the update index lists the same pages as the range index', async () => {
     const k = db().db.kysely;
     const actor = { userId: t.admin.userId, orgId: t.orgId, role: 'admin' as const, teamId: null, name: 'Admin' };
