@@ -34,6 +34,34 @@ export async function createSearchIndex(db: Q, table: SearchableTable): Promise<
   }
 }
 
+/**
+ * Keeps pipeline_totals (migration 0005) in step with `deals`: a live deal counts in its organisation,
+ * stage and owner's row; inserting, deleting, soft-deleting, restoring or changing the stage, owner,
+ * amount or probability of a deal moves its share between rows.
+ */
+export async function createPipelineTotalsTriggers(db: Q): Promise<void> {
+  const add = (row: 'new' | 'old', sign: 1 | -1) => `INSERT INTO pipeline_totals (org_id, stage, owner_id, deals, amount, weighted)
+      VALUES (${row}.org_id, ${row}.stage, ${row}.owner_id, ${sign}, ${sign} * ${row}.amount, ${sign} * ${row}.amount * ${row}.probability)
+      ON CONFLICT (org_id, stage, owner_id) DO UPDATE SET deals = pipeline_totals.deals + excluded.deals,
+        amount = pipeline_totals.amount + excluded.amount, weighted = pipeline_totals.weighted + excluded.weighted;`;
+  const watched = 'stage, owner_id, amount, probability, deleted_at, org_id';
+  if (engineOf(db) === 'sqlite') {
+    await sql.raw(`CREATE TRIGGER deals_totals_ai AFTER INSERT ON deals WHEN new.deleted_at IS NULL BEGIN ${add('new', 1)} END`).execute(db);
+    await sql.raw(`CREATE TRIGGER deals_totals_ad AFTER DELETE ON deals WHEN old.deleted_at IS NULL BEGIN ${add('old', -1)} END`).execute(db);
+    await sql.raw(`CREATE TRIGGER deals_totals_au_old AFTER UPDATE OF ${watched} ON deals WHEN old.deleted_at IS NULL BEGIN ${add('old', -1)} END`).execute(db);
+    await sql.raw(`CREATE TRIGGER deals_totals_au_new AFTER UPDATE OF ${watched} ON deals WHEN new.deleted_at IS NULL BEGIN ${add('new', 1)} END`).execute(db);
+    return;
+  }
+  await sql.raw(`CREATE FUNCTION deals_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP IN ('UPDATE', 'DELETE') AND old.deleted_at IS NULL THEN ${add('old', -1)} END IF;
+      IF TG_OP IN ('UPDATE', 'INSERT') AND new.deleted_at IS NULL THEN ${add('new', 1)} END IF;
+      RETURN NULL;
+    END $$`).execute(db);
+  await sql.raw('CREATE TRIGGER deals_totals_ai AFTER INSERT OR DELETE ON deals FOR EACH ROW EXECUTE FUNCTION deals_totals()').execute(db);
+  await sql.raw(`CREATE TRIGGER deals_totals_au AFTER UPDATE OF ${watched} ON deals FOR EACH ROW EXECUTE FUNCTION deals_totals()`).execute(db);
+}
+
 function ftsQuery(terms: QueryTerm[]): string {
   // Tokens hold only [a-z0-9] and CJK characters (see domain/search-tokens), so quoting is enough.
   return terms.map((term) => `"${term.token}"${term.prefix ? '*' : ''}`).join(' AND ');

@@ -29,6 +29,17 @@ export interface OrganisationsTable {
   version: number;
 }
 
+/** Live deals' totals per organisation, stage and owner (kept by triggers on deals; migration 0005). */
+export interface PipelineTotalsTable {
+  org_id: string;
+  stage: string;
+  owner_id: string;
+  deals: number;
+  amount: number;
+  /** Σ amount × probability (percent points). */
+  weighted: number;
+}
+
 export interface PipelineStagesTable {
   org_id: string;
   key: string;
@@ -361,6 +372,7 @@ export interface Database {
   schema_migrations: SchemaMigrationsTable;
   organisations: OrganisationsTable;
   pipeline_stages: PipelineStagesTable;
+  pipeline_totals: PipelineTotalsTable;
   teams: TeamsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -9,6 +9,7 @@ import { ENGINES, openTestDatabase } from '../test-db.js';
 const TABLES: Record<string, { orgScoped: boolean }> = {
   organisations: { orgScoped: false },
   pipeline_stages: { orgScoped: true },
+  pipeline_totals: { orgScoped: true },
   teams: { orgScoped: true },
   users: { orgScoped: true },
   sessions: { orgScoped: true },

@@ -36,8 +36,34 @@ export interface StageTotalsRow {
   weightedTimes100: number;
 }
 
-/** Open deals per stage: count, amount and probability-weighted amount, aggregated in SQL. */
+/** Roles that see every deal of their organisation (dealVisibility): their totals come from pipeline_totals. */
+const WHOLE_ORGANISATION = new Set(['admin', 'finance', 'viewer']);
+
+/**
+ * Open deals per stage: count, amount and probability-weighted amount. For a reader of the whole
+ * organisation, summed from the per-owner totals the deals' triggers keep; otherwise (a rep's own and
+ * shared deals, a manager's team) aggregated over the visible deals.
+ */
 export async function pipelineTotalsByStage(db: Q, scope: ReportScope): Promise<StageTotalsRow[]> {
+  if (WHOLE_ORGANISATION.has(scope.actor.role)) {
+    let totals = db.selectFrom('pipeline_totals')
+      .select((eb) => [
+        'pipeline_totals.stage',
+        eb.fn.sum<number>('pipeline_totals.deals').as('count'),
+        eb.fn.sum<number>('pipeline_totals.amount').as('amount'),
+        eb.fn.sum<number>('pipeline_totals.weighted').as('weighted'),
+      ])
+      .where('pipeline_totals.org_id', '=', scope.actor.orgId)
+      .where('pipeline_totals.stage', 'in', scope.openStages.length > 0 ? scope.openStages : [NO_MATCH]);
+    if (scope.ownerId) totals = totals.where('pipeline_totals.owner_id', '=', scope.ownerId);
+    if (scope.teamId) {
+      const teamId = scope.teamId;
+      totals = totals.where('pipeline_totals.owner_id', 'in', (eb) => eb.selectFrom('users').select('users.id').where('users.org_id', '=', scope.actor.orgId).where('users.team_id', '=', teamId));
+    }
+    const rows = await totals.groupBy('pipeline_totals.stage').execute();
+    return rows.filter((row) => Number(row.count) > 0)
+      .map((row) => ({ stage: row.stage, count: Number(row.count), amount: Number(row.amount ?? 0), weightedTimes100: Number(row.weighted ?? 0) }));
+  }
   const rows = await scopedDeals(db, scope)
     .select((eb) => [
       'deals.stage',
