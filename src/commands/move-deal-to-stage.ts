@@ -6,7 +6,7 @@ import { findStage } from '../domain/stages.js';
 import { listDealPayments } from '../store/queries/payments.js';
 import { newId } from '../store/ids.js';
 import { writeAudit } from '../store/queries/audit.js';
-import { getDealRow, insertStageHistory, updateDealIfVersion } from '../store/queries/deals.js';
+import { getDealRow, insertStageHistory, updateDealReturning } from '../store/queries/deals.js';
 import type { DealRow } from '../store/schema.js';
 import type { CommandContext } from './context.js';
 import { blankToNull, loadWritableDeal, requiredFieldErrors, stageOrError, throwIfErrors } from './deal-rules.js';
@@ -45,9 +45,8 @@ export async function moveDealToStage(ctx: CommandContext, id: string, input: un
       ...after,
       updated_at: at,
     };
-    if (!(await updateDealIfVersion(trx, id, before.version, patch))) {
-      throw staleVersion((await getDealRow(trx, id))?.version ?? before.version);
-    }
+    const moved = await updateDealReturning(trx, id, before.version, patch);
+    if (!moved) throw staleVersion((await getDealRow(trx, id))?.version ?? before.version);
     // A payment plan belongs to a won contract: leaving won while instalments exist would leave them
     // orphaned (and the light tracking money for a deal that is no longer won). Checked after the update,
     // under the deal's row lock, so an instalment added concurrently (payment writes lock the deal) is seen.
@@ -58,6 +57,6 @@ export async function moveDealToStage(ctx: CommandContext, id: string, input: un
     await insertStageHistory(trx, { id: newId(now.getTime()), org_id: org.id, deal_id: id, from_stage: before.stage, to_stage: target.key, at, actor_id: actor.userId });
     const changes = changedFields(before as unknown as Record<string, unknown>, patch, ['stage', 'probability', 'amount', 'expected_close_date', 'loss_reason', 'next_step', 'closed_at']);
     await writeAudit(trx, actor, now, { entity: 'deal', entityId: id, action: 'stage', changes: changes.map((c) => ({ ...c, field: camel(c.field) })) });
-    return (await getDealRow(trx, id))!;
+    return moved;
   });
 }

@@ -299,6 +299,11 @@ export async function updateDealIfVersion(db: Q, id: string, version: number, pa
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** updateDealIfVersion answering the updated row (one statement instead of an update and a read). */
+export async function updateDealReturning(db: Q, id: string, version: number, patch: Partial<DealRow>): Promise<DealRow | undefined> {
+  return db.updateTable('deals').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
+}
+
 export async function getDealRow(db: Q, id: string): Promise<DealRow | undefined> {
   return db.selectFrom('deals').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -363,6 +368,18 @@ export async function namesFor(db: Q, orgId: string, userIds: string[], accountI
   const users = userIds.length === 0 ? [] : await db.selectFrom('users').select(['id', 'name']).where('org_id', '=', orgId).where('id', 'in', [...new Set(userIds)]).execute();
   const accounts = accountIds.length === 0 ? [] : await db.selectFrom('accounts').select(['id', 'name']).where('org_id', '=', orgId).where('id', 'in', [...new Set(accountIds)]).execute();
   return { users: new Map(users.map((u) => [u.id, u.name])), accounts: new Map(accounts.map((a) => [a.id, a.name])) };
+}
+
+/** One deal's owner and account names in one statement (a deal answer's lookups). */
+export async function dealNames(db: Q, orgId: string, ownerId: string, accountId: string | null) {
+  const row = await db.selectNoFrom((eb) => [
+    eb.selectFrom('users').select('users.name').where('users.org_id', '=', orgId).where('users.id', '=', ownerId).as('owner_name'),
+    eb.selectFrom('accounts').select('accounts.name').where('accounts.org_id', '=', orgId).where('accounts.id', '=', accountId ?? '').as('account_name'),
+  ]).executeTakeFirstOrThrow();
+  return {
+    users: new Map(row.owner_name === null ? [] : [[ownerId, row.owner_name]]),
+    accounts: new Map(accountId === null || row.account_name === null ? [] : [[accountId, row.account_name]]),
+  };
 }
 
 /** Whether every id names an active user of the organisation. */

@@ -11,7 +11,7 @@ import { recordFollowup } from '../../../commands/record-followup.js';
 import { updateDeal } from '../../../commands/update-deal.js';
 import type { CommandContext } from '../../../commands/context.js';
 import { invalid, notFound } from '../../../domain/problem.js';
-import { findVisibleDeal, listCollaborators, namesFor } from '../../../store/queries/deals.js';
+import { dealNames, findVisibleDeal, listCollaborators, namesFor } from '../../../store/queries/deals.js';
 import { listDealFollowups } from '../../../store/queries/followups.js';
 import type { DealRow } from '../../../store/schema.js';
 import { commandContext } from '../../context.js';
@@ -22,7 +22,7 @@ const tags = ['deals'];
 
 /** Presents one deal whole (names, collaborators, light), as every deal answer does. */
 async function dealAnswer(ctx: CommandContext, lang: 'zh-CN' | 'en', row: DealRow) {
-  const names = await namesFor(ctx.db, ctx.org.id, [row.owner_id], row.account_id ? [row.account_id] : []);
+  const names = await dealNames(ctx.db, ctx.org.id, row.owner_id, row.account_id);
   return presentDeal(row, dealPresenter(ctx.org, ctx.now, lang, names), await listCollaborators(ctx.db, row.id));
 }
 
