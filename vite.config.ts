@@ -120,7 +120,6 @@ function precompressed(): Plugin {
     apply: 'build',
     configResolved(config) { outDir = path.resolve(config.root, config.build.outDir); },
     async closeBundle() {
-      const root = outDir;
       const files: string[] = [];
       const walk = (dir: string) => {
         for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -128,7 +127,7 @@ function precompressed(): Plugin {
           if (entry.isDirectory()) { if (!entry.name.startsWith('.')) walk(full); } else if (COMPRESSIBLE.test(entry.name)) files.push(full);
         }
       };
-      walk(root);
+      walk(outDir);
       const brotli = promisify(zlib.brotliCompress);
       const gzip = promisify(zlib.gzip);
       await Promise.all(files.map(async (file) => {

@@ -209,12 +209,12 @@ export const DealTable = memo(function DealTable({ deals: allDeals, stages, load
   );
 });
 
-/** The first rows drawn: about what a laptop screen shows under the page's header and filters. */
+/** The first rows drawn (about what a laptop screen shows under the page's header and filters), then per frame. */
 const FIRST_ROWS = 10;
+const MORE_ROWS = 5;
 /** The small table's header and row heights (px), for the room the coming rows keep. */
 const TABLE_HEAD_PX = 40;
 const ROW_PX = 37;
-const MORE_ROWS = 5;
 
 /**
  * The table's first rows, then the rest a few at a time, each batch after the browser has drawn the last:
