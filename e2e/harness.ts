@@ -279,6 +279,9 @@ export function formatViolations(violations: AxeViolation[]): string {
 
 /** Runs axe-core on the page; fails on any serious or critical violation, with a readable list. */
 export async function checkA11y(page: Page, name: string): Promise<void> {
+  // The page as it settles, not mid-animation: a dialog fading in has not reached its colours yet (axe then
+  // measures a placeholder against a half-drawn background). Endless ones (spinners) are not waited for.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 3000 }).catch(() => undefined);
   const violations = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (violations.length > 0) {
     await shot(page, `a11y-${name}`).catch(() => undefined);
