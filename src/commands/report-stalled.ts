@@ -1,5 +1,6 @@
 import { STALLED_ITEMS_CAP, StalledReportQuerySchema } from '../contract/reports.js';
 import { parseInput } from '../contract/validate.js';
+import { seesWholeOrganisation } from '../domain/actor.js';
 import type { Stage } from '../domain/stages.js';
 import { DAY_MS, wholeDaysBetween } from '../domain/time.js';
 import { latestVerbatims, longestStalled, stalledGroups } from '../store/queries/reports.js';
@@ -33,7 +34,7 @@ export async function reportStalled(ctx: CommandContext, query: unknown): Promis
   const total = groups.reduce((sum, group) => sum + group.count, 0);
   // Organisation-wide scopes walk each stage in activity order; narrow ones (a rep, a team, a manager's
   // view) seek the owners the summary found. Stages without stalled deals are not read at all.
-  const narrow = !['admin', 'finance', 'viewer'].includes(ctx.actor.role) || data.ownerId !== undefined || data.teamId !== undefined;
+  const narrow = !seesWholeOrganisation(ctx.actor) || data.ownerId !== undefined || data.teamId !== undefined;
   const walks = open.flatMap((stage) => {
     const owners = groups.filter((group) => group.stage === stage.key).map((group) => group.ownerId);
     return owners.length === 0 ? [] : [{ stage: stage.key, ...(narrow ? { ownerIds: owners } : {}) }];

@@ -24,6 +24,13 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
+/** Roles that read every deal of their organisation (the others: their own, shared and team deals, or none). */
+const WHOLE_ORGANISATION_ROLES: readonly Role[] = ['admin', 'finance', 'viewer'];
+
+export function seesWholeOrganisation(actor: Actor): boolean {
+  return WHOLE_ORGANISATION_ROLES.includes(actor.role);
+}
+
 export function can(actor: Actor, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
 }

@@ -1,5 +1,5 @@
 import { type Expression, type ExpressionBuilder, type RawBuilder, sql, type SqlBool } from 'kysely';
-import type { Actor } from '../../domain/actor.js';
+import { type Actor, seesWholeOrganisation } from '../../domain/actor.js';
 import type { QueryTerm } from '../../domain/search-tokens.js';
 import type { LightColor, LightCutoffs } from '../../domain/status-light.js';
 import type { Stage } from '../../domain/stages.js';
@@ -20,11 +20,8 @@ export function dealVisibility(actor: Actor) {
   return (eb: DealEb): Expression<SqlBool> => {
     const inOrg = eb('deals.org_id', '=', actor.orgId);
     const shared = eb('deals.id', 'in', eb.selectFrom('deal_collaborators').select('deal_collaborators.deal_id').where('deal_collaborators.user_id', '=', actor.userId));
+    if (seesWholeOrganisation(actor)) return inOrg;
     switch (actor.role) {
-      case 'admin':
-      case 'finance':
-      case 'viewer':
-        return inOrg;
       case 'manager': {
         const team = actor.teamId === null
           ? NOTHING
@@ -162,7 +159,7 @@ export async function broadAmountRange(db: Q, actor: Actor, query: DealListQuery
   const f = query.filters;
   if (!plansRangesBlind(db) || (f.amountMin === undefined && f.amountMax === undefined) || query.sort !== 'updatedAt') return false;
   const others = [f.stages?.length, f.ownerId, f.teamId, f.accountId, f.light, f.stalledDays, f.terms?.length, f.closeFrom, f.closeTo, f.status];
-  if (others.some((value) => value !== undefined && value !== 0) || !['admin', 'finance', 'viewer'].includes(actor.role)) return false;
+  if (others.some((value) => value !== undefined && value !== 0) || !seesWholeOrganisation(actor)) return false;
   let matches = db.selectFrom('deals').select(sql<number>`1`.as('one')).where('deals.org_id', '=', actor.orgId).where('deals.deleted_at', 'is', null);
   if (f.amountMin !== undefined) matches = matches.where('deals.amount', '>=', f.amountMin);
   if (f.amountMax !== undefined) matches = matches.where('deals.amount', '<=', f.amountMax);

@@ -1,5 +1,5 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
-import type { Actor } from '../../domain/actor.js';
+import { type Actor, seesWholeOrganisation } from '../../domain/actor.js';
 import { engineOf, type Q, wholeDaysSince } from '../dialect.js';
 import type { Database, DealRow } from '../schema.js';
 import { dealScope } from './deals.js';
@@ -36,16 +36,13 @@ export interface StageTotalsRow {
   weightedTimes100: number;
 }
 
-/** Roles that see every deal of their organisation (dealVisibility): their totals come from pipeline_totals. */
-const WHOLE_ORGANISATION = new Set(['admin', 'finance', 'viewer']);
-
 /**
  * Open deals per stage: count, amount and probability-weighted amount. For a reader of the whole
  * organisation, summed from the per-owner totals the deals' triggers keep; otherwise (a rep's own and
  * shared deals, a manager's team) aggregated over the visible deals.
  */
 export async function pipelineTotalsByStage(db: Q, scope: ReportScope): Promise<StageTotalsRow[]> {
-  if (WHOLE_ORGANISATION.has(scope.actor.role)) {
+  if (seesWholeOrganisation(scope.actor)) {
     let totals = db.selectFrom('pipeline_totals')
       .select((eb) => [
         'pipeline_totals.stage',
