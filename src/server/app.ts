@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { PageCache } from '../commands/page-cache.js';
 import type { ChannelSender } from '../commands/test-channel.js';
 import type { Db } from '../store/db.js';
 import type { AppServices } from './context.js';
@@ -28,7 +29,11 @@ export interface BuildAppOptions {
   publicUrl?: string;
   /** Sends through notification channels (for "send test message"). */
   channelSender?: ChannelSender;
+  /** Memory for recently answered ledger pages (commands/list-deals), in bytes; 0 turns the cache off. */
+  ledgerCacheBytes?: number;
 }
+
+const LEDGER_CACHE_BYTES = 16 * 1024 * 1024;
 
 /** The HTTP application (API, OpenAPI docs), built the same way for tests and for `taizhang serve`. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -38,7 +43,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { coerceTypes: false } },
   });
-  const services: AppServices = { db: options.db, clock: options.clock ?? (() => new Date()), dataDir: options.dataDir, secureCookies: options.secureCookies ?? false, publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''), channelSender: options.channelSender, orgContexts: new Map() };
+  const services: AppServices = { db: options.db, clock: options.clock ?? (() => new Date()), dataDir: options.dataDir, secureCookies: options.secureCookies ?? false, publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''), channelSender: options.channelSender, orgContexts: new Map(), ledgerPages: new PageCache(options.ledgerCacheBytes ?? LEDGER_CACHE_BYTES) };
   app.decorate('services', services);
 
   // Route schemas document the API; input is validated by the commands (after the 401/404/403 checks,

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { CommandContext } from '../commands/context.js';
+import type { PageCache } from '../commands/page-cache.js';
 import type { ChannelSender } from '../commands/test-channel.js';
 import type { Actor } from '../domain/actor.js';
 import type { Lang } from '../domain/i18n.js';
@@ -19,6 +20,8 @@ export interface AppServices {
   channelSender?: ChannelSender;
   /** Organisation contexts by id, each valid for the organisation version it was read at. */
   orgContexts: Map<string, OrgContext>;
+  /** Ledger pages recently answered by this instance (commands/list-deals), keyed by the versions they hold. */
+  ledgerPages: PageCache<unknown>;
 }
 
 declare module 'fastify' {
@@ -30,6 +33,8 @@ declare module 'fastify' {
     sessionHash: string | null;
     /** The caller's organisation version, read with the session or token (null when signed out). */
     orgVersion: number | null;
+    /** The caller's organisation's ledger version, read likewise (store/queries/auth OrgVersions). */
+    ledgerVersion: number | null;
   }
   interface FastifyInstance {
     services: AppServices;
@@ -54,7 +59,10 @@ export async function commandContext(req: FastifyRequest): Promise<CommandContex
     if (!org) throw new Problem('unauthenticated');
     orgContexts.set(org.id, deepFreeze(org));
   }
-  return { db: db.kysely, actor, org, now: clock() };
+  // A caller that asks for no cached answer (Cache-Control: no-cache) gets one read from the database.
+  const fresh = /\bno-cache\b/.test(req.headers['cache-control'] ?? '');
+  const ledger = req.ledgerVersion === null || fresh ? undefined : { version: req.ledgerVersion, pages: req.server.services.ledgerPages };
+  return { db: db.kysely, actor, org, now: clock(), ledger };
 }
 
 /** Shared between concurrent requests, so read-only: a command that tried to change it would throw. */

@@ -2,9 +2,9 @@ import { type Lang, pick } from '../domain/i18n.js';
 import { dealLight, type LightCutoffs, lightCutoffs } from '../domain/status-light.js';
 import { findStage } from '../domain/stages.js';
 import { wholeDaysBetween } from '../domain/time.js';
-import { lightInputOf } from '../store/queries/deal-light.js';
+import { type LightColumns, lightInputOf } from '../store/queries/deal-light.js';
 import type { OrgContext } from '../store/queries/org.js';
-import type { ListedDealRow } from '../store/queries/deals.js';
+import type { DealDocRow } from '../store/queries/deals.js';
 import type { DealRow, FollowupRow, UserRow } from '../store/schema.js';
 
 /** What presenting a deal reads of its stored row (the search tokens stay in the store). */
@@ -24,18 +24,7 @@ export function dealPresenter(org: OrgContext, now: Date, lang: Lang, names: { u
   return { org, now, lang, cutoffs: lightCutoffs(now, org.timezone, org.settings.light, org.stages), ...names };
 }
 
-/** The owner and account names a page of listed deals carries, as the presenter's lookups. */
-export function listedNames(rows: ListedDealRow[]): { users: Map<string, string>; accounts: Map<string, string> } {
-  const users = new Map<string, string>();
-  const accounts = new Map<string, string>();
-  for (const row of rows) {
-    if (row.owner_name !== null) users.set(row.owner_id, row.owner_name);
-    if (row.account_id && row.account_name !== null) accounts.set(row.account_id, row.account_name);
-  }
-  return { users, accounts };
-}
-
-export function presentLight(row: PresentedRow, p: DealPresenter) {
+export function presentLight(row: LightColumns, p: DealPresenter) {
   const light = dealLight(lightInputOf(row, p.org.stages), p.now, p.cutoffs, p.org.settings.light, p.org.stages);
   if (!light) return null;
   return { color: light.color, reasons: light.reasons.map((r) => ({ code: r.code, level: r.level, message: pick(r.text, p.lang) })) };
@@ -78,6 +67,32 @@ export function presentDeal(row: PresentedRow, p: DealPresenter, collaboratorIds
     deletedAt: row.deleted_at,
     light: presentLight(row, p),
   };
+}
+
+/**
+ * A ledger page as the UTF-8 bytes of its JSON, equal to `{ items: rows.map(presentDeal), … }` once parsed:
+ * each deal's stored fields are the document the database wrote (DealDocRow), passed on as they are and
+ * completed here with what depends on the request (stage name in the reader's language, days in stage,
+ * light). Listed deals carry no collaborators.
+ */
+export function presentDealPage(page: { rows: DealDocRow[]; nextCursor: string | null; total?: number }, p: DealPresenter): Buffer {
+  const parts: Buffer[] = [Buffer.from('{"items":[')];
+  const last = page.rows.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const row = page.rows[i]!;
+    const stage = findStage(p.org.stages, row.stage);
+    const computed = JSON.stringify({
+      stageName: stage ? pick(stage.name, p.lang) : row.stage,
+      daysInStage: wholeDaysBetween(new Date(row.stage_entered_at), p.now),
+      collaboratorIds: [],
+      light: presentLight(row, p),
+    });
+    // The document is a non-empty object: its closing brace gives way to the computed fields.
+    parts.push(row.doc.subarray(0, row.doc.length - 1), Buffer.from(`,${computed.slice(1)}${i < last ? ',' : ''}`));
+  }
+  const rest = JSON.stringify({ nextCursor: page.nextCursor, ...(page.total !== undefined ? { total: page.total } : {}) });
+  parts.push(Buffer.from(`],${rest.slice(1)}`));
+  return Buffer.concat(parts);
 }
 
 export function presentFollowup(row: FollowupRow, users: Map<string, string> = new Map()) {

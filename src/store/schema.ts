@@ -27,6 +27,8 @@ export interface OrganisationsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: number;
+  /** Moved on by every change to the organisation's deals, collaborators, accounts or users (migration 0006). */
+  ledger_version: Generated<number>;
 }
 
 /** Live deals' totals per organisation, stage and owner (kept by triggers on deals; migration 0005). */

@@ -26,6 +26,7 @@ export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest('sessionCsrf', null);
   app.decorateRequest('sessionHash', null);
   app.decorateRequest('orgVersion', null);
+  app.decorateRequest('ledgerVersion', null);
 
   app.addHook('onRequest', async (req: FastifyRequest) => {
     req.lang = langFromHeader(req.headers['accept-language']);
@@ -36,9 +37,10 @@ export function registerAuth(app: FastifyInstance): void {
       const token = authorization.slice('Bearer '.length).trim();
       const actor = token ? await findTokenActor(db.kysely, secretHash(token)) : undefined;
       if (!actor) throw new Problem('unauthenticated', { zh: 'API 令牌无效或已撤销', en: 'The API token is invalid or revoked' });
-      const { tokenId, orgVersion, ...rest } = actor;
+      const { tokenId, orgVersion, ledgerVersion, ...rest } = actor;
       req.actor = rest;
       req.orgVersion = orgVersion;
+      req.ledgerVersion = ledgerVersion;
       void touchToken(db.kysely, tokenId, clock().toISOString()).catch((error) => req.log.warn({ err: error }, 'token touch failed'));
       return;
     }
@@ -50,9 +52,10 @@ export function registerAuth(app: FastifyInstance): void {
       if (!isPublicRoute(req.routeOptions.url)) throw new Problem('unauthenticated');
       return;
     }
-    const { csrfToken, orgVersion, ...actor } = session;
+    const { csrfToken, orgVersion, ledgerVersion, ...actor } = session;
     req.actor = actor;
     req.orgVersion = orgVersion;
+    req.ledgerVersion = ledgerVersion;
     req.sessionCsrf = csrfToken;
     req.sessionHash = hash;
     if (UNSAFE.has(req.method) && !CSRF_EXEMPT.has(req.routeOptions.url ?? '')) {

@@ -15,23 +15,35 @@ export async function deleteSession(db: Q, id: string) {
 
 const actorColumns = ['users.id as userId', 'users.org_id as orgId', 'users.role', 'users.team_id as teamId', 'users.name'] as const;
 
+/** The organisation's versions read with every sign-in check (see OrgVersions). */
+const versionColumns = ['organisations.version as orgVersion', 'organisations.ledger_version as ledgerVersion'] as const;
+
 /**
- * The actor behind a live session, with the session's CSRF token and the organisation's current version
- * (settings and stages bump it: a cached organisation context is reused only while it matches).
+ * What the sign-in check reads of the caller's organisation: its version (settings and stages bump it: a
+ * cached organisation context is reused only while it matches) and its ledger version (any change to its
+ * deals, collaborators, accounts or users moves it: a cached deal list likewise).
  */
-export async function findSessionActor(db: Q, sessionHash: string, now: string): Promise<(Actor & { csrfToken: string; orgVersion: number }) | undefined> {
-  return db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').innerJoin('organisations', 'organisations.id', 'users.org_id')
-    .select([...actorColumns, 'sessions.csrf_token as csrfToken', 'organisations.version as orgVersion'])
-    .where('sessions.id', '=', sessionHash).where('sessions.expires_at', '>', now).where('users.active', '=', 1)
-    .executeTakeFirst();
+export interface OrgVersions { orgVersion: number; ledgerVersion: number }
+
+function withVersions<T extends { ledgerVersion: number | string }>(row: T | undefined) {
+  // PostgreSQL answers a bigint as a string.
+  return row && { ...row, ledgerVersion: Number(row.ledgerVersion) };
 }
 
-/** The actor behind an API token that is not revoked, with the organisation's current version. */
-export async function findTokenActor(db: Q, tokenHash: string): Promise<(Actor & { tokenId: string; orgVersion: number }) | undefined> {
-  return db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id').innerJoin('organisations', 'organisations.id', 'users.org_id')
-    .select([...actorColumns, 'api_tokens.id as tokenId', 'organisations.version as orgVersion'])
+/** The actor behind a live session, with the session's CSRF token and the organisation's versions. */
+export async function findSessionActor(db: Q, sessionHash: string, now: string): Promise<(Actor & { csrfToken: string } & OrgVersions) | undefined> {
+  return withVersions(await db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').innerJoin('organisations', 'organisations.id', 'users.org_id')
+    .select([...actorColumns, 'sessions.csrf_token as csrfToken', ...versionColumns])
+    .where('sessions.id', '=', sessionHash).where('sessions.expires_at', '>', now).where('users.active', '=', 1)
+    .executeTakeFirst());
+}
+
+/** The actor behind an API token that is not revoked, with the organisation's versions. */
+export async function findTokenActor(db: Q, tokenHash: string): Promise<(Actor & { tokenId: string } & OrgVersions) | undefined> {
+  return withVersions(await db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id').innerJoin('organisations', 'organisations.id', 'users.org_id')
+    .select([...actorColumns, 'api_tokens.id as tokenId', ...versionColumns])
     .where('api_tokens.token_hash', '=', tokenHash).where('api_tokens.revoked_at', 'is', null).where('users.active', '=', 1)
-    .executeTakeFirst();
+    .executeTakeFirst());
 }
 
 export async function touchToken(db: Q, id: string, at: string) {

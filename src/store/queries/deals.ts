@@ -1,9 +1,11 @@
-import { type Expression, type ExpressionBuilder, type RawBuilder, sql, type SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, sql, type SqlBool } from 'kysely';
 import { type Actor, seesWholeOrganisation } from '../../domain/actor.js';
 import type { QueryTerm } from '../../domain/search-tokens.js';
 import type { LightColor, LightCutoffs } from '../../domain/status-light.js';
 import type { Stage } from '../../domain/stages.js';
-import { engineOf, isBroadSearch, plansRangesBlind, type Q, searchMatches, unindexedOrder, unindexedRef } from '../dialect.js';
+import type { Engine } from '../db.js';
+import { engineOf, isBroadSearch, jsonObject, type JsonField, plansRangesBlind, type Q, searchMatches, unindexedOrder, unindexedRef, utf8Bytes } from '../dialect.js';
+import { LIGHT_COLUMNS, type LightColumns } from './deal-light.js';
 import type { Database, DealRow } from '../schema.js';
 
 type DealEb = ExpressionBuilder<Database, 'deals'>;
@@ -212,8 +214,11 @@ const LISTED_COLUMNS = [
   'deals.updated_at', 'deals.deleted_at',
 ] as const satisfies readonly `deals.${Exclude<keyof DealRow, 'search_tokens'>}`[];
 
-/** One keyset page of the deals an actor may see, filtered and sorted, plus the total when asked. */
-export async function listDeals(db: Q, actor: Actor, query: DealListQuery, light: LightFilterContext): Promise<{ rows: ListedDealRow[]; total?: number }> {
+/**
+ * How to read one keyset page of the deals an actor may see, filtered and sorted: `page` narrows a select
+ * from `deals` to the page's rows in order; `total` counts every match when the query asks for it.
+ */
+async function planPage(db: Q, actor: Actor, query: DealListQuery, light: LightFilterContext) {
   const column = DEAL_SORTS[query.sort];
   const ref = `deals.${column}` as const;
   // A broad amount range is tested deal by deal along the update index rather than driving the query.
@@ -267,23 +272,66 @@ export async function listDeals(db: Q, actor: Actor, query: DealListQuery, light
   } else {
     pageIds = q.select('deals.id').orderBy(order).orderBy('deals.id', direction).limit(query.limit);
   }
-  // The names come with the page's rows (one lookup each per row of the page), not in further queries.
-  const rows = await db.selectFrom('deals').select(LISTED_COLUMNS)
-    .select((eb) => [
-      eb.selectFrom('users').select('users.name').whereRef('users.id', '=', 'deals.owner_id').as('owner_name'),
-      eb.selectFrom('accounts').select('accounts.name').whereRef('accounts.id', '=', 'deals.account_id').as('account_name'),
-    ])
+  const page = <O>(rows: SelectQueryBuilder<Database, 'deals', O>) => rows
     .where('deals.id', 'in', pageIds)
     .orderBy(ref, (ob) => (NULLABLE_SORTS.has(column) ? ob[direction]().nullsLast() : ob[direction]()))
     .orderBy('deals.id', direction)
-    .limit(query.limit)
-    .execute();
-  let total: number | undefined;
-  if (query.count) {
+    .limit(query.limit);
+  const total = async () => {
+    if (!query.count) return undefined;
     const row = await matching(false).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    total = Number(row.n);
-  }
-  return { rows, total };
+    return Number(row.n);
+  };
+  return { page, total, ref };
+}
+
+// The names come with the page's rows (one lookup each per row of the page), not in further queries.
+const ownerName = (eb: DealEb) => eb.selectFrom('users').select('users.name').whereRef('users.id', '=', 'deals.owner_id');
+const accountName = (eb: DealEb) => eb.selectFrom('accounts').select('accounts.name').whereRef('accounts.id', '=', 'deals.account_id');
+
+/** One keyset page of the deals an actor may see, filtered and sorted, plus the total when asked. */
+export async function listDeals(db: Q, actor: Actor, query: DealListQuery, light: LightFilterContext): Promise<{ rows: ListedDealRow[]; total?: number }> {
+  const plan = await planPage(db, actor, query, light);
+  const rows = await plan.page(db.selectFrom('deals').select(LISTED_COLUMNS).select((eb) => [ownerName(eb).as('owner_name'), accountName(eb).as('account_name')])).execute();
+  return { rows, total: await plan.total() };
+}
+
+/** snake_case column → camelCase key. */
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/**
+ * A listed deal as one JSON object written by the database (store/dialect jsonObject), in UTF-8 bytes, beside
+ * the columns a presenter still reads: the status light's, and the sort value for the page's cursor. The
+ * document holds the stored row without its organisation and search tokens, keys in camelCase, `riskFlag` as
+ * a boolean, `competitors` and `custom` as JSON, plus `ownerName` and `accountName`.
+ */
+export type DealDocRow = LightColumns & { id: string; sort_value: string | number | null; doc: Buffer };
+
+function dealDocument(eb: DealEb, engine: Engine) {
+  const fields: JsonField[] = LISTED_COLUMNS.filter((column) => column !== 'deals.org_id').map((column) => {
+    const name = column.slice('deals.'.length);
+    const value = eb.ref(column);
+    if (name === 'risk_flag') return { key: camel(name), value: eb(column, '=', 1), as: 'boolean' };
+    if (name === 'competitors' || name === 'custom') return { key: camel(name), value, as: 'json' };
+    return { key: camel(name), value };
+  });
+  fields.push({ key: 'ownerName', value: ownerName(eb) }, { key: 'accountName', value: accountName(eb) });
+  return utf8Bytes(engine, jsonObject(engine, fields));
+}
+
+/**
+ * listDeals with each deal as a JSON document (DealDocRow): the ledger's page, where serialising rows
+ * dominates a request's cost. A page of 50 on SQLite took 345 µs to read as objects, then JSON.stringify,
+ * then encoding the 60 kB answer as UTF-8; the engine writes the same documents in ~250 µs, and they are
+ * sent as they come.
+ */
+export async function listDealDocs(db: Q, actor: Actor, query: DealListQuery, light: LightFilterContext): Promise<{ rows: DealDocRow[]; total?: number }> {
+  const plan = await planPage(db, actor, query, light);
+  const engine = engineOf(db);
+  const rows = await plan.page(db.selectFrom('deals')
+    .select(['deals.id', ...LIGHT_COLUMNS.map((column) => `deals.${column}` as const)])
+    .select((eb) => [eb.ref(plan.ref).as('sort_value'), dealDocument(eb, engine).as('doc')])).execute();
+  return { rows: rows as DealDocRow[], total: await plan.total() };
 }
 
 export async function insertDeal(db: Q, row: DealRow): Promise<void> {

@@ -15,7 +15,7 @@ import { dealNames, findVisibleDeal, listCollaborators, namesFor } from '../../.
 import { listDealFollowups } from '../../../store/queries/followups.js';
 import type { DealRow } from '../../../store/schema.js';
 import { commandContext } from '../../context.js';
-import { decodeCursor, dealPresenter, encodeCursor, listedNames, presentDeal, presentFollowup } from '../../present.js';
+import { decodeCursor, dealPresenter, encodeCursor, presentDeal, presentDealPage, presentFollowup } from '../../present.js';
 import { idParams, listOf, problemResponses } from '../openapi.js';
 
 const tags = ['deals'];
@@ -29,11 +29,11 @@ async function dealAnswer(ctx: CommandContext, lang: 'zh-CN' | 'en', row: DealRo
 export async function dealRoutes(app: FastifyInstance) {
   app.get('/api/deals', {
     schema: { tags, summary: 'List deals (the ledger) with filters, sort and keyset paging', querystring: DealListQuerySchema, response: { 200: listOf(DealSchema), ...problemResponses } },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await commandContext(req);
     const page = await listDealsPage(ctx, req.query);
-    const presenter = dealPresenter(ctx.org, ctx.now, req.lang, listedNames(page.rows));
-    return { items: page.rows.map((row) => presentDeal(row, presenter)), nextCursor: page.nextCursor, ...(page.total !== undefined ? { total: page.total } : {}) };
+    // Already JSON (see presentDealPage): sent as it is.
+    return reply.type('application/json; charset=utf-8').send(presentDealPage(page, dealPresenter(ctx.org, ctx.now, req.lang)));
   });
 
   app.post('/api/deals', {
