@@ -36,6 +36,8 @@ interface Options {
   connections: number;
   throughputConnections: number;
   throughputDuration: number;
+  /** Server processes (TAIZHANG_WORKERS), for the app and the bare reference alike. */
+  workers: number;
   /** Only run scenarios whose name contains this text. */
   only?: string;
   /** Print the plans of each scenario's statements instead of measuring. */
@@ -54,7 +56,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { deals: 10_000, engine: 'sqlite', json: false, reseed: false, seedOnly: false, duration: 3, connections: 1, throughputConnections: 50, throughputDuration: 5, logLevel: 'silent', explain: false, noise: 0.3, attempts: 3, quietWaitSeconds: 60, pragmas: [], pgSettings: {} };
+  const options: Options = { deals: 10_000, engine: 'sqlite', json: false, reseed: false, seedOnly: false, duration: 3, connections: 1, throughputConnections: 50, throughputDuration: 5, workers: 1, logLevel: 'silent', explain: false, noise: 0.3, attempts: 3, quietWaitSeconds: 60, pragmas: [], pgSettings: {} };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -78,6 +80,7 @@ function parseArgs(argv: string[]): Options {
       case '--throughput-connections': options.throughputConnections = Number(value()); break;
       case '--throughput-duration': options.throughputDuration = Number(value()); break;
       case '--only': options.only = value(); break;
+      case '--workers': options.workers = Number(value()); break;
       case '--explain': options.explain = true; break;
       case '--noise': options.noise = Number(value()); break;
       case '--attempts': options.attempts = Number(value()); break;
@@ -91,7 +94,7 @@ function parseArgs(argv: string[]): Options {
       }
       case '--log-level': options.logLevel = value(); break;
       case '--help': case '-h':
-        console.log('npm run bench -- [--deals N] [--db sqlite|postgres] [--json] [--reseed] [--seed-only] [--duration s] [--connections c] [--throughput-connections c] [--only text] [--explain] [--noise cores] [--attempts n] [--quiet-wait s] [--pragma name=value] [--pg-setting name=value] [--log-level level]');
+        console.log('npm run bench -- [--deals N] [--db sqlite|postgres] [--json] [--reseed] [--seed-only] [--duration s] [--connections c] [--throughput-connections c] [--workers n] [--only text] [--explain] [--noise cores] [--attempts n] [--quiet-wait s] [--pragma name=value] [--pg-setting name=value] [--log-level level]');
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${arg}`);
@@ -109,21 +112,22 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 interface ServerMemory { rssMb: number; peakRssMb: number; anonMb: number; fileMb: number; heapUsedMb: number }
 
 class ServerProcess {
-  private constructor(private readonly child: ChildProcess, readonly port: number) {}
+  private constructor(private readonly child: ChildProcess, readonly port: number, private readonly workerPids: number[]) {}
 
-  get pid(): number {
-    return this.child.pid!;
+  /** The server's processes: the forked one, and its workers when it runs several. */
+  get pids(): number[] {
+    return [this.child.pid!, ...this.workerPids];
   }
 
-  static start(options: { url: string; pgSchema?: string; logLevel: string; pragmas: string[]; pgSettings: Record<string, string> }, script = 'server.ts'): Promise<ServerProcess> {
+  static start(options: { url: string; pgSchema?: string; logLevel: string; pragmas: string[]; pgSettings: Record<string, string>; workers?: number }, script = 'server.ts'): Promise<ServerProcess> {
     // Forked with the parent's tsx loader flags; the loader only transforms at import, so request
     // handling runs the same JavaScript the compiled build would.
     const child = fork(path.join(BENCH_DIR, script), [JSON.stringify({ ...options, baseNow: BASE_NOW })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return new Promise((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-      child.once('message', (message: { type: string; port: number }) => {
-        if (message.type === 'ready') resolve(new ServerProcess(child, message.port));
+      child.once('message', (message: { type: string; port: number; pids?: number[] }) => {
+        if (message.type === 'ready') resolve(new ServerProcess(child, message.port, message.pids ?? []));
       });
     });
   }
@@ -180,13 +184,13 @@ interface LoadResult {
  * processes took more than --noise cores during it; keeps the quietest attempt. Writes are repeated with
  * fresh deals, so repeating them is harmless.
  */
-async function measureQuietly(options: Options, pids: number[], serverPid: number, run: () => Promise<LoadResult>) {
+async function measureQuietly(options: Options, pids: number[], serverPids: number[], run: () => Promise<LoadResult>) {
   let best: { run: LoadResult; cpu: ReturnType<CpuMeter['read']>; serverCpu: ReturnType<CpuMeter['read']> } | undefined;
   for (let attempt = 0; attempt < options.attempts; attempt++) {
     const before = await waitForQuiet(pids, options.noise, options.quietWaitSeconds * 1000);
     if (before >= options.noise) log(`  (machine busy: other processes use ${before.toFixed(2)} cores; measuring anyway)`);
     const meter = new CpuMeter(pids);
-    const serverMeter = new CpuMeter([serverPid]);
+    const serverMeter = new CpuMeter(serverPids);
     const result = await run();
     const current = { run: result, cpu: meter.read(), serverCpu: serverMeter.read() };
     if (!best || current.cpu.otherCores < best.cpu.otherCores) best = current;
@@ -196,7 +200,6 @@ async function measureQuietly(options: Options, pids: number[], serverPid: numbe
   return best!;
 }
 
-/** The request answered in-process by the parent's app (same code, own connection) for up to `seconds`; median ms. */
 /**
  * A signed-in request's headers. Latency is measured with `Cache-Control: no-cache`, so a ledger page is read
  * from the database every time rather than from the page cache (commands/list-deals); `cached` leaves the
@@ -210,6 +213,7 @@ function requestHeaders(session: Session, request: Request, options: { cached?: 
   };
 }
 
+/** The request answered in-process by the parent's app (same code, own connection) for up to `seconds`; median ms. */
 async function injectMedian(app: Awaited<ReturnType<typeof buildApp>>, session: Session, scenario: { request: Request; next?: () => Request }, seconds: number): Promise<number> {
   const deadline = Date.now() + seconds * 1000;
   const times: number[] = [];
@@ -337,7 +341,7 @@ async function main() {
   const clock = () => new Date(BASE_MS + (Date.now() - started));
   const captureApp = await buildApp({ db: capture.db, dataDir, clock });
   const replayer = await capture.replayer();
-  const server = await ServerProcess.start({ url: target.url, pgSchema: target.pgSchema, logLevel: options.logLevel, pragmas: options.pragmas, pgSettings: options.pgSettings });
+  const server = await ServerProcess.start({ url: target.url, pgSchema: target.pgSchema, logLevel: options.logLevel, pragmas: options.pragmas, pgSettings: options.pgSettings, workers: options.workers });
   if (options.pragmas.length > 0) log(`what-if: the server's SQLite connection also runs PRAGMA ${options.pragmas.join('; PRAGMA ')}`);
   if (Object.keys(options.pgSettings).length > 0) log(`what-if: the server's PostgreSQL sessions use ${JSON.stringify(options.pgSettings)}`);
   let peakSeen = 0;
@@ -360,7 +364,7 @@ async function main() {
     const scenarios = await buildScenarios(base, meta, rep.id);
     // Our own processes: this one, the server and (on PostgreSQL) the backends serving either of them.
     const ownPids = async () => {
-      const pids = [process.pid, server.pid];
+      const pids = [process.pid, ...server.pids];
       if (options.engine === 'postgres') {
         const rows = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE application_name = ${BENCH_APPLICATION_NAME}`.execute(base.kysely);
         pids.push(...rows.rows.map((r) => r.pid));
@@ -397,7 +401,7 @@ async function main() {
       // Slow endpoints get a fixed number of requests instead of a duration, so p50/p95 rest on more than
       // one or two samples (and no request is left running into the next measurement).
       const amount = typical * 20 > options.duration * 1000 ? Math.min(20, Math.max(5, Math.ceil((options.duration * 1000) / typical))) : undefined;
-      const { run, cpu, serverCpu } = await measureQuietly(options, await ownPids(), server.pid,
+      const { run, cpu, serverCpu } = await measureQuietly(options, await ownPids(), server.pids,
         () => load(server.port, sessions[as], { connections: options.connections, seconds: options.duration, amount, request: scenario.request, next: scenario.next }));
       const sorted = run.latencies.sort((a, b) => a - b);
       const raw = await replayRaw(replayer, statements, scenario);
@@ -424,7 +428,7 @@ async function main() {
       // cache. Then with Cache-Control: no-cache, as if every request asked for a page never asked before.
       const measure = async (cached: boolean) => {
         await load(server.port, sessions.admin, { connections: options.throughputConnections, seconds: 1, request, cached });
-        const { run, cpu, serverCpu } = await measureQuietly(options, await ownPids(), server.pid,
+        const { run, cpu, serverCpu } = await measureQuietly(options, await ownPids(), server.pids,
           () => load(server.port, sessions.admin, { connections: options.throughputConnections, seconds: options.throughputDuration, request, cached }));
         const sorted = run.latencies.sort((a, b) => a - b);
         return {
@@ -434,10 +438,10 @@ async function main() {
       };
       throughput = { connections: options.throughputConnections, ...(await measure(true)), uncached: await measure(false) };
       // The same load on a bare fastify + driver endpoint over the same database: the reference.
-      const bare = await ServerProcess.start({ url: target.url, pgSchema: target.pgSchema, logLevel: options.logLevel, pragmas: [], pgSettings: {} }, 'bare-server.ts');
+      const bare = await ServerProcess.start({ url: target.url, pgSchema: target.pgSchema, logLevel: options.logLevel, pragmas: [], pgSettings: {}, workers: options.workers }, 'bare-server.ts');
       try {
         await load(bare.port, sessions.admin, { connections: options.throughputConnections, seconds: 1, request });
-        const reference = await measureQuietly(options, await ownPids(), bare.pid,
+        const reference = await measureQuietly(options, await ownPids(), bare.pids,
           () => load(bare.port, sessions.admin, { connections: options.throughputConnections, seconds: options.throughputDuration, request }));
         throughput.bareRps = Math.round(reference.run.latencies.length / reference.run.seconds);
         throughput.bareServerCores = round(reference.serverCpu.ownCores);
@@ -656,7 +660,7 @@ function report(options: Options, meta: SeedMeta, reused: boolean, results: Resu
   const rssMb = Math.round(Math.max(memory.peakRssMb, memory.peakSeen));
   if (options.json) {
     console.log(JSON.stringify({
-      engine: options.engine, deals: options.deals, accounts: meta.accounts, followups: meta.followups, seedSeconds: meta.seedSeconds, reusedSeed: reused,
+      engine: options.engine, deals: options.deals, workers: options.workers, accounts: meta.accounts, followups: meta.followups, seedSeconds: meta.seedSeconds, reusedSeed: reused,
       rssMb, rss: { peakMb: round(memory.peakRssMb), endMb: round(memory.rssMb), anonMb: round(memory.anonMb), fileMb: round(memory.fileMb), heapUsedMb: round(memory.heapUsedMb) },
       latencyConnections: options.connections, durationSeconds: options.duration,
       results: results.map(({ statements, statuses, ...r }) => ({ ...r, p50: Number.isNaN(r.p50) ? null : r.p50, p95: Number.isNaN(r.p95) ? null : r.p95, slowestStatements: statements })),
@@ -666,7 +670,7 @@ function report(options: Options, meta: SeedMeta, reused: boolean, results: Resu
   }
   const fmt = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(2));
   const lines = [
-    `Taizhang API bench — ${options.engine}, ${options.deals.toLocaleString('en-US')} deals, ${meta.accounts.toLocaleString('en-US')} accounts, ${meta.followups.toLocaleString('en-US')} follow-ups (seed ${meta.seedSeconds}s${reused ? ', reused' : ''})`,
+    `Taizhang API bench — ${options.engine}, ${options.deals.toLocaleString('en-US')} deals, ${meta.accounts.toLocaleString('en-US')} accounts, ${meta.followups.toLocaleString('en-US')} follow-ups (seed ${meta.seedSeconds}s${reused ? ', reused' : ''})${options.workers > 1 ? `; ${options.workers} server processes` : ''}`,
     `latency over HTTP: ${options.connections} connection(s), ${options.duration}s per endpoint after warm-up; app = same request in-process (inject, no socket); raw = the request's SQL replayed on the bare driver; ratio = p50 / raw p50; srv/oth cpu = cores used by the server / by other processes during the run`,
     '',
     `${'endpoint'.padEnd(38)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'app p50'.padStart(8)} ${'raw p50'.padStart(8)} ${'ratio'.padStart(6)} ${'req/s'.padStart(6)} ${'target'.padStart(7)}  ok   ${'srv/oth cpu'}`,

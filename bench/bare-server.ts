@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import SqliteDatabase from 'better-sqlite3';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -8,7 +9,7 @@ import pg from 'pg';
  * settings, visibility rule, status light or names. Forked by api-bench.ts on the same database.
  */
 
-interface BareOptions { url: string; pgSchema?: string }
+interface BareOptions { url: string; pgSchema?: string; workers?: number }
 
 const PAGE = 'SELECT * FROM deals WHERE org_id = $org AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT 50';
 
@@ -27,8 +28,22 @@ async function pageReader(options: BareOptions): Promise<{ read(): Promise<unkno
   return { read: async () => statement.all(org), close: async () => { sqlite.close(); } };
 }
 
+/** Several processes sharing the port (node:cluster), as the app runs with TAIZHANG_WORKERS. */
+async function primary(count: number) {
+  const workers = Array.from({ length: count }, () => cluster.fork());
+  const ports = await Promise.all(workers.map((worker) => new Promise<number>((resolve) => worker.once('listening', (address) => resolve(address.port)))));
+  const stop = () => {
+    for (const worker of workers) worker.kill();
+    process.exit(0);
+  };
+  process.on('message', (message: { type: string }) => { if (message.type === 'stop') stop(); });
+  process.on('disconnect', stop);
+  process.send!({ type: 'ready', port: ports[0], pids: workers.map((worker) => worker.process.pid) });
+}
+
 async function main() {
   const options = JSON.parse(process.argv[2]) as BareOptions;
+  if ((options.workers ?? 1) > 1 && cluster.isPrimary) return primary(options.workers!);
   const reader = await pageReader(options);
   const app = Fastify({ logger: false });
   app.get('/api/deals', async () => ({ items: await reader.read() }));
@@ -38,7 +53,7 @@ async function main() {
     if (message.type === 'stop') void app.close().then(() => reader.close()).finally(() => process.exit(0));
   });
   process.on('disconnect', () => process.exit(0));
-  process.send!({ type: 'ready', port: typeof address === 'object' && address ? address.port : 0 });
+  if (cluster.isPrimary) process.send!({ type: 'ready', port: typeof address === 'object' && address ? address.port : 0 });
 }
 
 main().catch((error) => {

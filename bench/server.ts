@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,8 @@ interface ServerOptions {
   pragmas?: string[];
   /** What-if experiments only (--pg-setting): PostgreSQL session settings of the server's pool. */
   pgSettings?: Record<string, string>;
+  /** Server processes sharing the port, as TAIZHANG_WORKERS runs them (node:cluster); default 1. */
+  workers?: number;
 }
 
 type ParentMessage = { type: 'mem' } | { type: 'stop' };
@@ -36,8 +39,41 @@ function memory() {
   };
 }
 
+type Memory = ReturnType<typeof memory>;
+
+/**
+ * With several workers this process only starts them and speaks for them: its port is theirs, its memory
+ * the sum of theirs (peaks summed: an upper bound), and it tells the parent their pids for the CPU meter.
+ */
+async function primary(options: ServerOptions) {
+  const workers = Array.from({ length: options.workers! }, () => cluster.fork());
+  const ports = await Promise.all(workers.map((worker) => new Promise<number>((resolve) => worker.once('listening', (address) => resolve(address.port)))));
+  const workerMemory = () => Promise.all(workers.map((worker) => new Promise<Memory>((resolve) => {
+    const onMessage = (message: { type: string } & Memory) => {
+      if (message.type !== 'mem') return;
+      worker.off('message', onMessage);
+      resolve(message);
+    };
+    worker.on('message', onMessage);
+    worker.send({ type: 'mem' });
+  })));
+  const summed = async () => (await workerMemory()).reduce((sum, m) => ({
+    rssMb: sum.rssMb + m.rssMb, peakRssMb: sum.peakRssMb + m.peakRssMb, anonMb: sum.anonMb + m.anonMb, fileMb: sum.fileMb + m.fileMb, heapUsedMb: sum.heapUsedMb + m.heapUsedMb,
+  }));
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'mem') void summed().then((m) => process.send!({ type: 'mem', ...m }));
+    if (message.type === 'stop') {
+      for (const worker of workers) worker.send({ type: 'stop' });
+      void Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('exit', resolve)))).then(() => process.exit(0));
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+  process.send!({ type: 'ready', port: ports[0], pids: workers.map((worker) => worker.process.pid), ...(await summed()) });
+}
+
 async function main() {
   const options = JSON.parse(process.argv[2]) as ServerOptions;
+  if ((options.workers ?? 1) > 1 && cluster.isPrimary) return primary(options);
   const db = await createDb(options.url, { pgSchema: options.pgSchema, pgSettings: options.pgSettings });
   for (const pragma of options.pragmas ?? []) db.sqlite?.pragma(pragma);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-bench-'));
@@ -58,7 +94,7 @@ async function main() {
   });
   // Exit with the parent, even when it dies without saying so.
   process.on('disconnect', () => process.exit(0));
-  process.send!({ type: 'ready', port, ...memory() });
+  if (cluster.isPrimary) process.send!({ type: 'ready', port, pids: [], ...memory() });
 }
 
 main().catch((error) => {

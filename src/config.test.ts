@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
@@ -28,13 +29,16 @@ describe('loadConfig', () => {
       PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/tmp/tz', DATABASE_URL: 'postgres://u@db:5432/tz', TAIZHANG_TIMEZONE: 'Europe/Berlin',
       TAIZHANG_ADMIN_EMAIL: 'boss@example.com', TAIZHANG_ADMIN_PASSWORD: 'long enough', TAIZHANG_DEMO: 'yes', TAIZHANG_SECURE_COOKIES: '1', TAIZHANG_TRUST_PROXY: '1', LOG_LEVEL: 'warn',
       TAIZHANG_PUBLIC_URL: 'https://crm.example.com/', TAIZHANG_SMTP_URL: 'smtp://crm:pw@mail.example.com:587', TAIZHANG_SMTP_FROM: 'Taizhang <crm@example.com>', TAIZHANG_SCHEDULER: '0',
+      TAIZHANG_WORKERS: '3',
     });
     expect(config).toEqual({
       port: 8080, host: '0.0.0.0', dataDir: '/tmp/tz', databaseUrl: 'postgres://u@db:5432/tz', timezone: 'Europe/Berlin', demo: true,
       adminEmail: 'boss@example.com', adminPassword: 'long enough', secureCookies: true, trustProxy: true, logLevel: 'warn',
       publicUrl: 'https://crm.example.com', smtp: { url: 'smtp://crm:pw@mail.example.com:587', from: 'Taizhang <crm@example.com>' }, scheduler: false,
+      workers: 3,
     });
-    expect(loadConfig({ PORT: '8080' })).toMatchObject({ publicUrl: 'http://localhost:8080', smtp: null, scheduler: true });
+    expect(loadConfig({ PORT: '8080' })).toMatchObject({ publicUrl: 'http://localhost:8080', smtp: null, scheduler: true, workers: 1 });
+    expect(loadConfig({ TAIZHANG_WORKERS: 'auto' }).workers).toBe(os.availableParallelism());
     expect(loadConfig({ DATABASE_URL: 'sqlite:./x.db' }).databaseUrl).toBe('sqlite:./x.db');
     expect(loadConfig({ DATABASE_URL: 'postgresql://h/db' }).databaseUrl).toBe('postgresql://h/db');
     expect(loadConfig({}, { demo: true }).demo).toBe(true);
@@ -54,6 +58,9 @@ describe('loadConfig', () => {
     ['PORT', { PORT: '80.5' }],
     ['PORT', { PORT: ' 80' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/tz' }],
+    ['TAIZHANG_WORKERS', { TAIZHANG_WORKERS: '0' }],
+    ['TAIZHANG_WORKERS', { TAIZHANG_WORKERS: 'two' }],
+    ['TAIZHANG_WORKERS', { TAIZHANG_WORKERS: '100' }],
     ['DATABASE_URL', { DATABASE_URL: './data/taizhang.db' }],
     ['TAIZHANG_TIMEZONE', { TAIZHANG_TIMEZONE: 'Mars/Olympus_Mons' }],
     ['TAIZHANG_TIMEZONE', { TAIZHANG_TIMEZONE: 'Beijing' }],

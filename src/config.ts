@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Everything the process reads from its environment, checked once at start. */
@@ -21,6 +22,8 @@ export interface Config {
   smtp: { url: string; from: string } | null;
   /** Run the scheduler (reminders, digests, deliveries) in this process. */
   scheduler: boolean;
+  /** Server processes answering requests on the one port (1: this process alone). */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -44,6 +47,16 @@ function readFlag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(name, `expected 1 or 0, got "${raw}"`);
+}
+
+/** TAIZHANG_WORKERS: a count of processes, or `auto` for one per core. */
+function readWorkers(env: NodeJS.ProcessEnv): number {
+  const raw = env.TAIZHANG_WORKERS;
+  if (raw === undefined || raw === '') return 1;
+  if (raw === 'auto') return os.availableParallelism();
+  const workers = Number(raw);
+  if (!/^\d+$/.test(raw) || workers < 1 || workers > 64) throw new ConfigError('TAIZHANG_WORKERS', `expected a number of processes 1–64 or "auto", got "${raw}"`);
+  return workers;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -111,5 +124,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     publicUrl,
     smtp: smtpUrl && smtpFrom ? { url: smtpUrl, from: smtpFrom } : null,
     scheduler: readFlag(env, 'TAIZHANG_SCHEDULER', true),
+    workers: readWorkers(env),
   };
 }

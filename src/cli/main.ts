@@ -1,3 +1,4 @@
+import cluster, { type Worker } from 'node:cluster';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createOrganisation } from '../commands/create-organisation.js';
@@ -23,7 +24,7 @@ const USAGE = `taizhang <command>
   backup <file>          consistent online copy of the SQLite database (on PostgreSQL: prints the pg_dump command)
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, TAIZHANG_DEMO,
-TAIZHANG_ADMIN_EMAIL, TAIZHANG_ADMIN_PASSWORD, TAIZHANG_TIMEZONE (see README).`;
+TAIZHANG_ADMIN_EMAIL, TAIZHANG_ADMIN_PASSWORD, TAIZHANG_TIMEZONE, TAIZHANG_WORKERS (see README).`;
 
 function flag(args: string[], name: string): string | undefined {
   const index = args.indexOf(name);
@@ -60,31 +61,114 @@ async function bootstrap(db: Db, config: Config, demo: boolean): Promise<void> {
 
 async function serve(args: string[]): Promise<void> {
   const config = loadConfig(process.env, { demo: args.includes('--demo') });
+  // A worker of a several-process server: the primary has migrated and bootstrapped already.
+  if (cluster.isWorker) return serveOneProcess(config, { worker: Number(process.env.TAIZHANG_WORKER_INDEX ?? 0) });
   const db = await openDatabase(config);
   const applied = await migrate(db);
   if (applied.length > 0) console.log(`Migrated the ${db.engine} database (applied ${applied.join(', ')}).`);
   await bootstrap(db, config, config.demo);
+  if (config.workers > 1) {
+    const engine = db.engine;
+    await db.close();
+    return superviseWorkers(config, engine);
+  }
+  return serveOneProcess(config, { db });
+}
+
+function announce(config: Config, engine: string, port: number, workers: number): void {
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  const where = engine === 'sqlite' ? `, ${config.databaseUrl.replace(/^sqlite:(\/\/)?/, '')}` : '';
+  console.log(`Taizhang is running on http://${shownHost}:${port}  (database: ${engine}${where}${workers > 1 ? `; ${workers} processes` : ''})`);
+  console.log(`API docs: http://${shownHost}:${port}/api/docs`);
+}
+
+/**
+ * One server process: the app, and the scheduler unless another process runs it (with several workers,
+ * worker 0 does). Alone it announces itself; a worker leaves that to the primary.
+ */
+async function serveOneProcess(config: Config, options: { db?: Db; worker?: number }): Promise<void> {
+  const db = options.db ?? await openDatabase(config);
   const notifiers = createNotifiers({ smtp: config.smtp });
   const app = await buildApp({
     db, dataDir: config.dataDir, secureCookies: config.secureCookies, trustProxy: config.trustProxy, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
     publicUrl: config.publicUrl, channelSender: (channel, message, now) => sendNotification(notifiers, channel, message, now),
   });
   const scheduler = createScheduler({ db, clock: () => new Date(), notifiers, baseUrl: config.publicUrl, log: app.log });
-  if (config.scheduler) scheduler.start();
+  if (config.scheduler && (options.worker ?? 0) === 0) scheduler.start();
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  console.log(`Taizhang is running on http://${shownHost === '127.0.0.1' ? 'localhost' : shownHost}:${port}  (database: ${db.engine}${db.engine === 'sqlite' ? `, ${config.databaseUrl.replace(/^sqlite:(\/\/)?/, '')}` : ''})`);
-  console.log(`API docs: http://${shownHost === '127.0.0.1' ? 'localhost' : shownHost}:${port}/api/docs`);
-  const stop = async () => {
-    await scheduler.stop();
-    await app.close();
-    await db.close();
-    process.exit(0);
+  if (options.worker === undefined) announce(config, db.engine, typeof address === 'object' && address ? address.port : config.port, 1);
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await scheduler.stop();
+      await app.close();
+      await db.close();
+      process.exit(0);
+    })();
+    return stopping;
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // A worker whose primary is gone stops as well.
+  if (options.worker !== undefined) process.once('disconnect', stop);
+}
+
+/** A worker that stops this soon after starting, this often in a row, is not started again. */
+const QUICK_EXIT_MS = 5_000;
+const QUICK_EXITS_ALLOWED = 3;
+
+/**
+ * The primary of a several-process server: starts `config.workers` workers sharing the port (node:cluster),
+ * starts a stopped one again, and stops them all on SIGINT/SIGTERM. With SQLite every worker opens the same
+ * file: reads run side by side, writes take the database's write lock in turn (store/db.ts).
+ */
+function superviseWorkers(config: Config, engine: string): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    let announced = false;
+    const listening = new Set<number>();
+    const quickExits = new Map<number, number>();
+    const running = new Map<number, Worker>();
+    const start = (index: number) => {
+      const startedAt = Date.now();
+      const worker = cluster.fork({ TAIZHANG_WORKER_INDEX: String(index) });
+      running.set(index, worker);
+      worker.on('listening', (address) => {
+        listening.add(index);
+        if (!announced && listening.size === config.workers) {
+          announced = true;
+          announce(config, engine, address.port, config.workers);
+        }
+      });
+      worker.on('exit', (code, signal) => {
+        running.delete(index);
+        listening.delete(index);
+        if (stopping) {
+          if (running.size === 0) resolve();
+          return;
+        }
+        const quick = Date.now() - startedAt < QUICK_EXIT_MS ? (quickExits.get(index) ?? 0) + 1 : 0;
+        quickExits.set(index, quick);
+        if (quick > QUICK_EXITS_ALLOWED) {
+          console.error(`Worker ${index} keeps stopping (${signal ?? `exit code ${code}`}); stopping the server.`);
+          stopAll(1);
+          return;
+        }
+        console.error(`Worker ${index} stopped (${signal ?? `exit code ${code}`}); starting it again.`);
+        setTimeout(() => start(index), 1_000);
+      });
+    };
+    const stopAll = (exitCode: number) => {
+      stopping = true;
+      process.exitCode = exitCode;
+      if (running.size === 0) resolve();
+      for (const worker of running.values()) worker.process.kill('SIGTERM');
+    };
+    process.once('SIGINT', () => stopAll(0));
+    process.once('SIGTERM', () => stopAll(0));
+    for (let index = 0; index < config.workers; index++) start(index);
+  });
 }
 
 async function createAdmin(args: string[]): Promise<void> {

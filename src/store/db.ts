@@ -87,7 +87,12 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
   const statements = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(text: string) {
+    prepare(sqlText: string) {
+      // Kysely opens transactions with a plain BEGIN, which takes the write lock only at the first write: a
+      // second process that wrote in between makes that upgrade fail at once (SQLITE_BUSY, no waiting). BEGIN
+      // IMMEDIATE takes the lock up front and waits its turn (busy_timeout), so several server processes can
+      // share the file (TAIZHANG_WORKERS).
+      const text = sqlText === 'begin' ? 'begin immediate' : sqlText;
       const cached = statements.get(text);
       if (cached && !cached.busy) {
         statements.delete(text);

@@ -192,7 +192,8 @@ export async function withMigrationLock<T>(db: Q, fn: () => Promise<T>): Promise
 /**
  * Runs `fn` only in the instance that holds the scheduler lock (a PostgreSQL session advisory lock,
  * released when `fn` ends or the connection drops), so with several app instances on one database a
- * tick runs in one of them; the others skip it. SQLite has one process: it always runs.
+ * tick runs in one of them; the others skip it. On SQLite one process runs the scheduler (with several
+ * workers, worker 0: cli/main.ts), so it always runs.
  */
 export async function withSchedulerLock<T>(db: Q, fn: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
   if (engineOf(db) === 'sqlite') return { ran: true, value: await fn() };

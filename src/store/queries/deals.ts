@@ -296,9 +296,6 @@ export async function listDeals(db: Q, actor: Actor, query: DealListQuery, light
   return { rows, total: await plan.total() };
 }
 
-/** snake_case column → camelCase key. */
-const camel = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-
 /**
  * A listed deal as one JSON object written by the database (store/dialect jsonObject), in UTF-8 bytes, beside
  * the columns a presenter still reads: the status light's, and the sort value for the page's cursor. The
@@ -307,14 +304,15 @@ const camel = (column: string) => column.replace(/_([a-z])/g, (_, letter: string
  */
 export type DealDocRow = LightColumns & { id: string; sort_value: string | number | null; doc: Buffer };
 
+/** Each listed column's key in a deal document (snake_case → camelCase) and how it is embedded. */
+const DOCUMENT_FIELDS = LISTED_COLUMNS.filter((column) => column !== 'deals.org_id').map((column) => {
+  const name = column.slice('deals.'.length);
+  const as = name === 'risk_flag' ? 'boolean' as const : name === 'competitors' || name === 'custom' ? 'json' as const : undefined;
+  return { column, key: name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()), as };
+});
+
 function dealDocument(eb: DealEb, engine: Engine) {
-  const fields: JsonField[] = LISTED_COLUMNS.filter((column) => column !== 'deals.org_id').map((column) => {
-    const name = column.slice('deals.'.length);
-    const value = eb.ref(column);
-    if (name === 'risk_flag') return { key: camel(name), value: eb(column, '=', 1), as: 'boolean' };
-    if (name === 'competitors' || name === 'custom') return { key: camel(name), value, as: 'json' };
-    return { key: camel(name), value };
-  });
+  const fields: JsonField[] = DOCUMENT_FIELDS.map(({ column, key, as }) => ({ key, as, value: as === 'boolean' ? eb(column, '=', 1) : eb.ref(column) }));
   fields.push({ key: 'ownerName', value: ownerName(eb) }, { key: 'accountName', value: accountName(eb) });
   return utf8Bytes(engine, jsonObject(engine, fields));
 }
