@@ -684,7 +684,10 @@ function report(options: Options, meta: SeedMeta, reused: boolean, results: Resu
     const line = (run: ThroughputRun) => `${run.rps} req/s (p50 ${run.p50} ms, p95 ${run.p95} ms, server ${run.serverCores} cores, others ${run.otherCores}${run.non2xx ? `, non-2xx ${run.non2xx}` : ''})`;
     lines.push(`list throughput at ${throughput.connections} connections, the same page again and again (page cache): ${line(throughput)} — target ≥ 3000: ${throughput.rps >= 3000 ? 'yes' : 'NO'}`);
     if (throughput.uncached) lines.push(`  every request read from the database (Cache-Control: no-cache): ${line(throughput.uncached)}`);
-    if (throughput.bareRps) lines.push(`  reference: bare fastify + driver, same page of 50 on the same database: ${throughput.bareRps} req/s (server ${throughput.bareServerCores} cores) — the app does ${Math.round((100 * throughput.rps) / throughput.bareRps)}% of it`);
+    if (throughput.bareRps) {
+      const share = (rps: number) => `${Math.round((100 * rps) / throughput.bareRps!)}%`;
+      lines.push(`  reference: bare fastify + driver, same page of 50 on the same database: ${throughput.bareRps} req/s (server ${throughput.bareServerCores} cores) — the app does ${share(throughput.rps)} of it from the page cache${throughput.uncached ? `, ${share(throughput.uncached.rps)} reading anew` : ''}`);
+    }
   }
   lines.push(`server RSS: peak ${rssMb} MB (end ${Math.round(memory.rssMb)} MB = anon ${Math.round(memory.anonMb)} + file-backed ${Math.round(memory.fileMb)}; JS heap ${Math.round(memory.heapUsedMb)} MB) — target < 400: ${rssMb < 400 ? 'yes' : 'NO'}`);
   console.log(lines.join('\n'));

@@ -235,6 +235,21 @@ export function jsonObject(engine: Engine, fields: JsonField[]): RawBuilder<stri
   return engine === 'sqlite' ? sql<string>`json_object(${sql.join(pairs)})` : sql<string>`CAST(json_build_object(${sql.join(pairs)}) AS text)`;
 }
 
+/**
+ * Runs a count over many rows with room for an exact bitmap. With PostgreSQL's default work_mem (4 MB) the
+ * bitmap of a broad match goes lossy past ~10k heap pages, and every row on a lossy page is checked again,
+ * its text vector recomputed: counting a broad search on 1M deals took 2.6 s at 4 MB and 0.25 s at 16 MB.
+ * The setting holds for this transaction only. SQLite: as is.
+ */
+export async function withRoomToCount<T>(db: Q, count: (db: Q) => Promise<T>): Promise<T> {
+  if (engineOf(db) === 'sqlite') return count(db);
+  const roomy = async (trx: Q) => {
+    await sql`SET LOCAL work_mem = '32MB'`.execute(trx);
+    return count(trx);
+  };
+  return db.isTransaction ? roomy(db) : db.transaction().execute(roomy);
+}
+
 /** A text value as its UTF-8 bytes (the driver answers a Buffer): for text that is only passed on. */
 export function utf8Bytes(engine: Engine, text: Expression<string>): RawBuilder<Buffer> {
   return engine === 'sqlite' ? sql<Buffer>`CAST(${text} AS BLOB)` : sql<Buffer>`convert_to(${text}, 'UTF8')`;

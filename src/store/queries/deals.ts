@@ -4,7 +4,7 @@ import type { QueryTerm } from '../../domain/search-tokens.js';
 import type { LightColor, LightCutoffs } from '../../domain/status-light.js';
 import type { Stage } from '../../domain/stages.js';
 import type { Engine } from '../db.js';
-import { engineOf, isBroadSearch, jsonObject, type JsonField, plansRangesBlind, type Q, searchMatches, unindexedOrder, unindexedRef, utf8Bytes } from '../dialect.js';
+import { engineOf, isBroadSearch, jsonObject, type JsonField, plansRangesBlind, type Q, searchMatches, unindexedOrder, unindexedRef, utf8Bytes, withRoomToCount } from '../dialect.js';
 import { LIGHT_COLUMNS, type LightColumns } from './deal-light.js';
 import type { Database, DealRow } from '../schema.js';
 
@@ -279,8 +279,11 @@ async function planPage(db: Q, actor: Actor, query: DealListQuery, light: LightF
     .limit(query.limit);
   const total = async () => {
     if (!query.count) return undefined;
-    const row = await matching(false).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    return Number(row.n);
+    return withRoomToCount(db, async (counting) => {
+      // Built on `db`, run on `counting` (which may be a transaction of its own) as a subquery.
+      const row = await counting.selectFrom(matching(false).select((eb) => eb.fn.countAll<number>().as('n')).as('m')).select('m.n').executeTakeFirstOrThrow();
+      return Number(row.n);
+    });
   };
   return { page, total, ref };
 }
