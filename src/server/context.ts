@@ -50,7 +50,7 @@ export function requireActor(req: FastifyRequest): Actor {
 /** Builds the command context for a signed-in request. */
 export async function commandContext(req: FastifyRequest): Promise<CommandContext> {
   const actor = requireActor(req);
-  const { db, clock, orgContexts } = req.server.services;
+  const { db, clock, orgContexts, ledgerPages } = req.server.services;
   // Settings and stages change rarely and bump the organisation's version, which the sign-in check has
   // just read: the context read at that version is reused (two queries fewer per request), on any instance.
   let org = orgContexts.get(actor.orgId);
@@ -61,7 +61,7 @@ export async function commandContext(req: FastifyRequest): Promise<CommandContex
   }
   // A caller that asks for no cached answer (Cache-Control: no-cache) gets one read from the database.
   const fresh = /\bno-cache\b/.test(req.headers['cache-control'] ?? '');
-  const ledger = req.ledgerVersion === null || fresh ? undefined : { version: req.ledgerVersion, pages: req.server.services.ledgerPages };
+  const ledger = req.ledgerVersion === null || fresh ? undefined : { version: req.ledgerVersion, pages: ledgerPages };
   return { db: db.kysely, actor, org, now: clock(), ledger };
 }
 

@@ -13,6 +13,11 @@ type DealEb = ExpressionBuilder<Database, 'deals'>;
 // Not eb.val(false): better-sqlite3 cannot bind a boolean, so "no rows" is spelled the same on both engines.
 const NOTHING = sql<SqlBool>`1 = 0`;
 
+/** The ids of a team's members, as a subquery: a team's deals and tasks are those its members own. */
+export function teamMemberIds(eb: Pick<ExpressionBuilder<Database, never>, 'selectFrom'>, orgId: string, teamId: string) {
+  return eb.selectFrom('users').select('users.id').where('users.org_id', '=', orgId).where('users.team_id', '=', teamId);
+}
+
 /**
  * Which deals an actor may read, as a SQL predicate (visibility lives in the query, never in the UI):
  * sales see own and shared deals, managers their team's, finance/viewer/admin the organisation's,
@@ -27,7 +32,7 @@ export function dealVisibility(actor: Actor) {
       case 'manager': {
         const team = actor.teamId === null
           ? NOTHING
-          : eb('deals.owner_id', 'in', eb.selectFrom('users').select('users.id').where('users.org_id', '=', actor.orgId).where('users.team_id', '=', actor.teamId));
+          : eb('deals.owner_id', 'in', teamMemberIds(eb, actor.orgId, actor.teamId));
         return eb.and([inOrg, eb.or([eb('deals.owner_id', '=', actor.userId), team, shared])]);
       }
       case 'sales':
@@ -46,9 +51,7 @@ export function dealScope(actor: Actor, narrow: { ownerId?: string; teamId?: str
   return (eb: DealEb): Expression<SqlBool> => {
     const parts = [dealVisibility(actor)(eb)];
     if (narrow.ownerId) parts.push(eb('deals.owner_id', '=', narrow.ownerId));
-    if (narrow.teamId) {
-      parts.push(eb('deals.owner_id', 'in', eb.selectFrom('users').select('users.id').where('users.org_id', '=', actor.orgId).where('users.team_id', '=', narrow.teamId)));
-    }
+    if (narrow.teamId) parts.push(eb('deals.owner_id', 'in', teamMemberIds(eb, actor.orgId, narrow.teamId)));
     return eb.and(parts);
   };
 }
@@ -169,7 +172,7 @@ export async function broadAmountRange(db: Q, actor: Actor, query: DealListQuery
   return Number(row.n) >= BROAD_AMOUNT_RANGE;
 }
 
-function applyFilters(q: ReturnType<typeof baseList>, filters: DealFilters, light: LightFilterContext, options: { amountRef?: RawBuilder<unknown> } = {}) {
+function applyFilters(q: ReturnType<typeof baseList>, orgId: string, filters: DealFilters, light: LightFilterContext, options: { amountRef?: RawBuilder<unknown> } = {}) {
   let out = q;
   if (filters.stages && filters.stages.length > 0) out = out.where('deals.stage', 'in', filters.stages);
   if (filters.status) {
@@ -180,7 +183,7 @@ function applyFilters(q: ReturnType<typeof baseList>, filters: DealFilters, ligh
   if (filters.ownerId) out = out.where('deals.owner_id', '=', filters.ownerId);
   if (filters.teamId) {
     const teamId = filters.teamId;
-    out = out.where('deals.owner_id', 'in', (eb) => eb.selectFrom('users').select('users.id').where('users.team_id', '=', teamId));
+    out = out.where('deals.owner_id', 'in', (eb) => teamMemberIds(eb, orgId, teamId));
   }
   if (filters.accountId) out = out.where('deals.account_id', '=', filters.accountId);
   if (filters.closeFrom) out = out.where('deals.expected_close_date', '>=', filters.closeFrom);
@@ -228,7 +231,7 @@ async function planPage(db: Q, actor: Actor, query: DealListQuery, light: LightF
   // The page walks the sort's index for broad filters; a count reads every match anyway, so it keeps the
   // filters' own indexes (the amount index, the text index).
   const matching = (forPage: boolean) => {
-    const filtered = applyFilters(baseList(db, actor), query.filters, light, forPage ? { amountRef } : {});
+    const filtered = applyFilters(baseList(db, actor), actor.orgId, query.filters, light, forPage ? { amountRef } : {});
     return terms ? filtered.where(() => searchMatches(engineOf(db), 'deals', terms, { scan: forPage && scan })) : filtered;
   };
   let q = matching(true);

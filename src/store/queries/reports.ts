@@ -2,7 +2,7 @@ import { type SelectQueryBuilder, sql } from 'kysely';
 import { type Actor, seesWholeOrganisation } from '../../domain/actor.js';
 import { engineOf, type Q, wholeDaysSince } from '../dialect.js';
 import type { Database, DealRow } from '../schema.js';
-import { dealScope } from './deals.js';
+import { dealScope, teamMemberIds } from './deals.js';
 
 /** A key no stage or user has (PostgreSQL refuses NUL in text, so not '\u0000…'): `IN ()` is not valid SQL. */
 const NO_MATCH = '';
@@ -55,7 +55,7 @@ export async function pipelineTotalsByStage(db: Q, scope: ReportScope): Promise<
     if (scope.ownerId) totals = totals.where('pipeline_totals.owner_id', '=', scope.ownerId);
     if (scope.teamId) {
       const teamId = scope.teamId;
-      totals = totals.where('pipeline_totals.owner_id', 'in', (eb) => eb.selectFrom('users').select('users.id').where('users.org_id', '=', scope.actor.orgId).where('users.team_id', '=', teamId));
+      totals = totals.where('pipeline_totals.owner_id', 'in', (eb) => teamMemberIds(eb, scope.actor.orgId, teamId));
     }
     const rows = await totals.groupBy('pipeline_totals.stage').execute();
     return rows.filter((row) => Number(row.count) > 0)

@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/actor.js';
 import type { Q } from '../dialect.js';
 import type { Database, TasksTable } from '../schema.js';
 import type { Selectable } from 'kysely';
-import { dealVisibility } from './deals.js';
+import { dealVisibility, teamMemberIds } from './deals.js';
 
 export type TaskRow = Selectable<TasksTable>;
 type TaskEb = ExpressionBuilder<Database, 'tasks'>;
@@ -22,7 +22,7 @@ export function taskVisibility(actor: Actor) {
     const mine = [eb('tasks.assignee_id', '=', actor.userId), eb('tasks.created_by', '=', actor.userId)];
     const onVisibleDeal = eb('tasks.deal_id', 'in', eb.selectFrom('deals').select('deals.id').where(dealVisibility(actor)));
     const team = actor.role === 'manager' && actor.teamId !== null
-      ? [eb('tasks.assignee_id', 'in', eb.selectFrom('users').select('users.id').where('users.org_id', '=', actor.orgId).where('users.team_id', '=', actor.teamId))]
+      ? [eb('tasks.assignee_id', 'in', teamMemberIds(eb, actor.orgId, actor.teamId))]
       : [];
     return eb.and([inOrg, eb.or([...mine, onVisibleDeal, ...team])]);
   };
