@@ -14,14 +14,21 @@ type Part = Record<string, Record<string, string>>;
 
 /** The message files' exports (each `{ 'zh-CN': {...}, en: {...} }`), evaluated as the plain data they are. */
 async function messageParts(watch: (file: string) => void): Promise<Part[]> {
-  const files = fs.readdirSync(MESSAGES_DIR).filter((name) => /^[\w-]+\.ts$/.test(name) && !name.endsWith('.test.ts')).sort();
+  const files = fs
+    .readdirSync(MESSAGES_DIR)
+    .filter((name) => /^[\w-]+\.ts$/.test(name) && !name.endsWith('.test.ts'))
+    .sort();
   const parts: Part[] = [];
   for (const name of files) {
     const file = path.join(MESSAGES_DIR, name);
     watch(file);
     const { code } = await transformWithOxc(fs.readFileSync(file, 'utf8'), file, { lang: 'ts' });
-    const exports = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`) as Record<string, unknown>;
-    for (const value of Object.values(exports)) if (value && typeof value === 'object' && 'zh-CN' in value) parts.push(value as Part);
+    const exports = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as Record<
+      string,
+      unknown
+    >;
+    for (const value of Object.values(exports))
+      if (value && typeof value === 'object' && 'zh-CN' in value) parts.push(value as Part);
   }
   return parts;
 }
@@ -48,7 +55,8 @@ function messageCatalogues(): Plugin {
         if (!part[lang]) throw new Error(`a message file has no "${lang}" messages`);
         for (const key of Object.keys(part['zh-CN'])) {
           // The files are merged in one object: a key in two files would silently hide one of them.
-          if (definedIn.has(key) && definedIn.get(key) !== index) throw new Error(`message key "${key}" is defined in two message files`);
+          if (definedIn.has(key) && definedIn.get(key) !== index)
+            throw new Error(`message key "${key}" is defined in two message files`);
           definedIn.set(key, index);
         }
         Object.assign(messages, part['zh-CN'], part[lang]);
@@ -85,7 +93,8 @@ function renderAntdStyles(): string {
   const require = createRequire(import.meta.url);
   const React = require('react') as typeof import('react');
   const { renderToString } = require('react-dom/server') as typeof import('react-dom/server');
-  const { createCache, extractStyle, StyleProvider } = require('@ant-design/cssinjs') as typeof import('@ant-design/cssinjs');
+  const { createCache, extractStyle, StyleProvider } =
+    require('@ant-design/cssinjs') as typeof import('@ant-design/cssinjs');
   const antd = require('antd') as typeof import('antd');
   const h = React.createElement;
   const cache = createCache();
@@ -93,15 +102,33 @@ function renderAntdStyles(): string {
   const firstScreen = [
     h(antd.Layout, null, h(antd.Layout.Header), h(antd.Layout.Content)),
     h(antd.Menu, { mode: 'horizontal', items: [{ key: 'a', label: 'a' }] }),
-    h(antd.Button, { type: 'primary' }, 'a'), h(antd.Button, { type: 'text' }, 'a'),
-    h(antd.Dropdown, { menu: { items: [] } }, h('span')), h(antd.Badge, { count: 1 }, h('span')),
-    h(antd.Segmented, { options: ['a', 'b'] }), h(antd.AutoComplete, { options }, h(antd.Input)),
-    h(antd.Input.Search), h(antd.Select, { options }), h(antd.Select, { mode: 'multiple', maxTagCount: 'responsive', options }),
-    h(antd.Flex), h(antd.Space, null, 'a'), h(antd.Skeleton, { active: true }), h(antd.Alert, { title: 'a' }), h(antd.Empty),
-    h(antd.Popover, { content: 'a' }, h('span')), h(antd.Tooltip, { title: 'a' }, h('span')), h(antd.Spin),
-    h(antd.Table, { size: 'small', columns: [{ key: 'a', title: 'a', sorter: true }], dataSource: [{ key: 'a' }], loading: true }),
+    h(antd.Button, { type: 'primary' }, 'a'),
+    h(antd.Button, { type: 'text' }, 'a'),
+    h(antd.Dropdown, { menu: { items: [] } }, h('span')),
+    h(antd.Badge, { count: 1 }, h('span')),
+    h(antd.Segmented, { options: ['a', 'b'] }),
+    h(antd.AutoComplete, { options }, h(antd.Input)),
+    h(antd.Input.Search),
+    h(antd.Select, { options }),
+    h(antd.Select, { mode: 'multiple', maxTagCount: 'responsive', options }),
+    h(antd.Flex),
+    h(antd.Space, null, 'a'),
+    h(antd.Skeleton, { active: true }),
+    h(antd.Alert, { title: 'a' }),
+    h(antd.Empty),
+    h(antd.Popover, { content: 'a' }, h('span')),
+    h(antd.Tooltip, { title: 'a' }, h('span')),
+    h(antd.Spin),
+    h(antd.Table, {
+      size: 'small',
+      columns: [{ key: 'a', title: 'a', sorter: true }],
+      dataSource: [{ key: 'a' }],
+      loading: true,
+    }),
   ];
-  renderToString(h(StyleProvider, { cache }, h(antd.ConfigProvider, { theme: THEME }, h(antd.App, null, ...firstScreen))));
+  renderToString(
+    h(StyleProvider, { cache }, h(antd.ConfigProvider, { theme: THEME }, h(antd.App, null, ...firstScreen))),
+  );
   return extractStyle(cache, { plain: true, types: ['style'] });
 }
 
@@ -118,27 +145,38 @@ function precompressed(): Plugin {
   return {
     name: 'taizhang-precompressed',
     apply: 'build',
-    configResolved(config) { outDir = path.resolve(config.root, config.build.outDir); },
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
     async closeBundle() {
       const files: string[] = [];
       const walk = (dir: string) => {
         for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
           const full = path.join(dir, entry.name);
-          if (entry.isDirectory()) { if (!entry.name.startsWith('.')) walk(full); } else if (COMPRESSIBLE.test(entry.name)) files.push(full);
+          if (entry.isDirectory()) {
+            if (!entry.name.startsWith('.')) walk(full);
+          } else if (COMPRESSIBLE.test(entry.name)) files.push(full);
         }
       };
       walk(outDir);
       const brotli = promisify(zlib.brotliCompress);
       const gzip = promisify(zlib.gzip);
-      await Promise.all(files.map(async (file) => {
-        const raw = fs.readFileSync(file);
-        const [br, gz] = await Promise.all([
-          brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
-          gzip(raw, { level: 9 }),
-        ]);
-        fs.writeFileSync(`${file}.br`, br);
-        fs.writeFileSync(`${file}.gz`, gz);
-      }));
+      await Promise.all(
+        files.map(async (file) => {
+          const raw = fs.readFileSync(file);
+          const [br, gz] = await Promise.all([
+            brotli(raw, {
+              params: {
+                [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+                [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+              },
+            }),
+            gzip(raw, { level: 9 }),
+          ]);
+          fs.writeFileSync(`${file}.br`, br);
+          fs.writeFileSync(`${file}.gz`, gz);
+        }),
+      );
     },
   };
 }

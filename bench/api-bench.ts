@@ -7,10 +7,18 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { buildApp } from '../src/server/app.js';
 import type { Engine } from '../src/store/db.js';
-import { BASE_MS, BASE_NOW, prng, SEARCH_SAMPLES } from './data-gen.js';
 import { CpuMeter, waitForQuiet } from './cpu.js';
+import { BASE_MS, BASE_NOW, prng, SEARCH_SAMPLES } from './data-gen.js';
 import { openCaptureDb, percentile, type Replayer, type Statement, writeSubstitution } from './raw.js';
-import { ADMIN_EMAIL, BENCH_APPLICATION_NAME, benchTarget, ensureSeeded, openTarget, PASSWORD, type SeedMeta } from './seed.js';
+import {
+  ADMIN_EMAIL,
+  BENCH_APPLICATION_NAME,
+  benchTarget,
+  ensureSeeded,
+  openTarget,
+  PASSWORD,
+  type SeedMeta,
+} from './seed.js';
 
 /**
  * `npm run bench -- --deals 1000000 [--db sqlite|postgres] [--json] [--reseed]`
@@ -56,7 +64,25 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { deals: 10_000, engine: 'sqlite', json: false, reseed: false, seedOnly: false, duration: 3, connections: 1, throughputConnections: 50, throughputDuration: 5, workers: 1, logLevel: 'silent', explain: false, noise: 0.3, attempts: 3, quietWaitSeconds: 60, pragmas: [], pgSettings: {} };
+  const options: Options = {
+    deals: 10_000,
+    engine: 'sqlite',
+    json: false,
+    reseed: false,
+    seedOnly: false,
+    duration: 3,
+    connections: 1,
+    throughputConnections: 50,
+    throughputDuration: 5,
+    workers: 1,
+    logLevel: 'silent',
+    explain: false,
+    noise: 0.3,
+    attempts: 3,
+    quietWaitSeconds: 60,
+    pragmas: [],
+    pgSettings: {},
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -65,39 +91,76 @@ function parseArgs(argv: string[]): Options {
       return next;
     };
     switch (arg) {
-      case '--deals': options.deals = Number(value().replace(/_/g, '')); break;
+      case '--deals':
+        options.deals = Number(value().replace(/_/g, ''));
+        break;
       case '--db': {
         const engine = value();
         if (engine !== 'sqlite' && engine !== 'postgres') throw new Error('--db is sqlite or postgres');
         options.engine = engine;
         break;
       }
-      case '--json': options.json = true; break;
-      case '--reseed': options.reseed = true; break;
-      case '--seed-only': options.seedOnly = true; break;
-      case '--duration': options.duration = Number(value()); break;
-      case '--connections': options.connections = Number(value()); break;
-      case '--throughput-connections': options.throughputConnections = Number(value()); break;
-      case '--throughput-duration': options.throughputDuration = Number(value()); break;
-      case '--only': options.only = value(); break;
-      case '--workers': options.workers = Number(value()); break;
-      case '--explain': options.explain = true; break;
-      case '--noise': options.noise = Number(value()); break;
-      case '--attempts': options.attempts = Number(value()); break;
-      case '--quiet-wait': options.quietWaitSeconds = Number(value()); break;
-      case '--pragma': options.pragmas.push(value()); break;
+      case '--json':
+        options.json = true;
+        break;
+      case '--reseed':
+        options.reseed = true;
+        break;
+      case '--seed-only':
+        options.seedOnly = true;
+        break;
+      case '--duration':
+        options.duration = Number(value());
+        break;
+      case '--connections':
+        options.connections = Number(value());
+        break;
+      case '--throughput-connections':
+        options.throughputConnections = Number(value());
+        break;
+      case '--throughput-duration':
+        options.throughputDuration = Number(value());
+        break;
+      case '--only':
+        options.only = value();
+        break;
+      case '--workers':
+        options.workers = Number(value());
+        break;
+      case '--explain':
+        options.explain = true;
+        break;
+      case '--noise':
+        options.noise = Number(value());
+        break;
+      case '--attempts':
+        options.attempts = Number(value());
+        break;
+      case '--quiet-wait':
+        options.quietWaitSeconds = Number(value());
+        break;
+      case '--pragma':
+        options.pragmas.push(value());
+        break;
       case '--pg-setting': {
         const [name, setting] = value().split('=');
-        if (!/^[a-z_]+$/.test(name ?? '') || !/^[\w.]+$/.test(setting ?? '')) throw new Error('--pg-setting takes name=value');
+        if (!/^[a-z_]+$/.test(name ?? '') || !/^[\w.]+$/.test(setting ?? ''))
+          throw new Error('--pg-setting takes name=value');
         options.pgSettings[name] = setting;
         break;
       }
-      case '--log-level': options.logLevel = value(); break;
-      case '--help': case '-h':
-        console.log('npm run bench -- [--deals N] [--db sqlite|postgres] [--json] [--reseed] [--seed-only] [--duration s] [--connections c] [--throughput-connections c] [--workers n] [--only text] [--explain] [--noise cores] [--attempts n] [--quiet-wait s] [--pragma name=value] [--pg-setting name=value] [--log-level level]');
+      case '--log-level':
+        options.logLevel = value();
+        break;
+      case '--help':
+      case '-h':
+        console.log(
+          'npm run bench -- [--deals N] [--db sqlite|postgres] [--json] [--reseed] [--seed-only] [--duration s] [--connections c] [--throughput-connections c] [--workers n] [--only text] [--explain] [--noise cores] [--attempts n] [--quiet-wait s] [--pragma name=value] [--pg-setting name=value] [--log-level level]',
+        );
         process.exit(0);
         break;
-      default: throw new Error(`unknown option ${arg}`);
+      default:
+        throw new Error(`unknown option ${arg}`);
     }
   }
   if (!Number.isInteger(options.deals) || options.deals < 100) throw new Error('--deals must be an integer ≥ 100');
@@ -109,20 +172,42 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 // ---------------------------------------------------------------------------------------------------
 // The server under test
 
-interface ServerMemory { rssMb: number; peakRssMb: number; anonMb: number; fileMb: number; heapUsedMb: number }
+interface ServerMemory {
+  rssMb: number;
+  peakRssMb: number;
+  anonMb: number;
+  fileMb: number;
+  heapUsedMb: number;
+}
 
 class ServerProcess {
-  private constructor(private readonly child: ChildProcess, readonly port: number, private readonly workerPids: number[]) {}
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+    private readonly workerPids: number[],
+  ) {}
 
   /** The server's processes: the forked one, and its workers when it runs several. */
   get pids(): number[] {
     return [this.child.pid!, ...this.workerPids];
   }
 
-  static start(options: { url: string; pgSchema?: string; logLevel: string; pragmas: string[]; pgSettings: Record<string, string>; workers?: number }, script = 'server.ts'): Promise<ServerProcess> {
+  static start(
+    options: {
+      url: string;
+      pgSchema?: string;
+      logLevel: string;
+      pragmas: string[];
+      pgSettings: Record<string, string>;
+      workers?: number;
+    },
+    script = 'server.ts',
+  ): Promise<ServerProcess> {
     // Forked with the parent's tsx loader flags; the loader only transforms at import, so request
     // handling runs the same JavaScript the compiled build would.
-    const child = fork(path.join(BENCH_DIR, script), [JSON.stringify({ ...options, baseNow: BASE_NOW })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(BENCH_DIR, script), [JSON.stringify({ ...options, baseNow: BASE_NOW })], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     return new Promise((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -157,19 +242,28 @@ class ServerProcess {
 // ---------------------------------------------------------------------------------------------------
 // HTTP load
 
-interface Session { cookie: string; csrf: string }
+interface Session {
+  cookie: string;
+  csrf: string;
+}
 
 async function signIn(port: number, email: string): Promise<Session> {
   const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
   });
   if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
-  const { csrfToken } = await res.json() as { csrfToken: string };
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
   return { cookie, csrf: csrfToken };
 }
 
-interface Request { method: 'GET' | 'POST'; path: string; body?: string }
+interface Request {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
 
 interface LoadResult {
   latencies: number[];
@@ -188,7 +282,8 @@ async function measureQuietly(options: Options, pids: number[], serverPids: numb
   let best: { run: LoadResult; cpu: ReturnType<CpuMeter['read']>; serverCpu: ReturnType<CpuMeter['read']> } | undefined;
   for (let attempt = 0; attempt < options.attempts; attempt++) {
     const before = await waitForQuiet(pids, options.noise, options.quietWaitSeconds * 1000);
-    if (before >= options.noise) log(`  (machine busy: other processes use ${before.toFixed(2)} cores; measuring anyway)`);
+    if (before >= options.noise)
+      log(`  (machine busy: other processes use ${before.toFixed(2)} cores; measuring anyway)`);
     const meter = new CpuMeter(pids);
     const serverMeter = new CpuMeter(serverPids);
     const result = await run();
@@ -205,70 +300,124 @@ async function measureQuietly(options: Options, pids: number[], serverPids: numb
  * from the database every time rather than from the page cache (commands/list-deals); `cached` leaves the
  * cache in play.
  */
-function requestHeaders(session: Session, request: Request, options: { cached?: boolean } = {}): Record<string, string> {
+function requestHeaders(
+  session: Session,
+  request: Request,
+  options: { cached?: boolean } = {},
+): Record<string, string> {
   return {
-    cookie: session.cookie, 'x-csrf-token': session.csrf, 'accept-language': 'zh-CN',
+    cookie: session.cookie,
+    'x-csrf-token': session.csrf,
+    'accept-language': 'zh-CN',
     ...(options.cached ? {} : { 'cache-control': 'no-cache' }),
     ...(request.body ? { 'content-type': 'application/json' } : {}),
   };
 }
 
 /** The request answered in-process by the parent's app (same code, own connection) for up to `seconds`; median ms. */
-async function injectMedian(app: Awaited<ReturnType<typeof buildApp>>, session: Session, scenario: { request: Request; next?: () => Request }, seconds: number): Promise<number> {
+async function injectMedian(
+  app: Awaited<ReturnType<typeof buildApp>>,
+  session: Session,
+  scenario: { request: Request; next?: () => Request },
+  seconds: number,
+): Promise<number> {
   const deadline = Date.now() + seconds * 1000;
   const times: number[] = [];
   for (let i = 0; i < 300 && (i < 3 || Date.now() < deadline); i++) {
     const request = scenario.next ? scenario.next() : scenario.request;
     const started = performance.now();
     await app.inject({
-      method: request.method, url: request.path, payload: request.body,
+      method: request.method,
+      url: request.path,
+      payload: request.body,
       headers: requestHeaders(session, request),
     });
     times.push(performance.now() - started);
   }
-  return percentile(times.sort((a, b) => a - b), 50);
+  return percentile(
+    times.sort((a, b) => a - b),
+    50,
+  );
 }
 
 /** Sequential requests for up to `seconds` (at least 3): JIT, caches and pages warm; returns the median ms. */
-async function warmUp(port: number, session: Session, scenario: { request: Request; next?: () => Request }, seconds: number): Promise<number> {
+async function warmUp(
+  port: number,
+  session: Session,
+  scenario: { request: Request; next?: () => Request },
+  seconds: number,
+): Promise<number> {
   const deadline = Date.now() + seconds * 1000;
   const times: number[] = [];
   for (let i = 0; i < 500 && (i < 3 || Date.now() < deadline); i++) {
     const request = scenario.next ? scenario.next() : scenario.request;
     const started = performance.now();
     const res = await fetch(`http://127.0.0.1:${port}${request.path}`, {
-      method: request.method, body: request.body,
+      method: request.method,
+      body: request.body,
       headers: requestHeaders(session, request),
     });
     await res.arrayBuffer();
     times.push(performance.now() - started);
   }
-  return percentile(times.sort((a, b) => a - b), 50);
+  return percentile(
+    times.sort((a, b) => a - b),
+    50,
+  );
 }
 
-function load(port: number, session: Session, options: { connections: number; seconds: number; amount?: number; request: Request; next?: () => Request; cached?: boolean }): Promise<LoadResult> {
+function load(
+  port: number,
+  session: Session,
+  options: {
+    connections: number;
+    seconds: number;
+    amount?: number;
+    request: Request;
+    next?: () => Request;
+    cached?: boolean;
+  },
+): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   const headers = requestHeaders(session, options.request, { cached: options.cached });
   if (options.request.method === 'POST') headers['content-type'] = 'application/json';
   const next = options.next;
   return new Promise((resolve, reject) => {
-    const instance = autocannon({
-      url: `http://127.0.0.1:${port}`,
-      connections: options.connections,
-      ...(options.amount ? { amount: options.amount } : { duration: options.seconds }),
-      timeout: 30,
-      headers,
-      requests: [{
-        method: options.request.method,
-        path: options.request.path,
-        ...(options.request.body ? { body: options.request.body } : {}),
-        ...(next ? { setupRequest: (req: autocannon.Request) => { const r = next(); return { ...req, method: r.method, path: r.path, body: r.body }; } } : {}),
-      }],
-    }, (error, result) => {
-      if (error) return reject(error);
-      resolve({ latencies, non2xx: result.non2xx, errors: result.errors + result.timeouts, seconds: result.duration, statuses });
-    });
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${port}`,
+        connections: options.connections,
+        ...(options.amount ? { amount: options.amount } : { duration: options.seconds }),
+        timeout: 30,
+        headers,
+        requests: [
+          {
+            method: options.request.method,
+            path: options.request.path,
+            ...(options.request.body ? { body: options.request.body } : {}),
+            ...(next
+              ? {
+                  setupRequest: (req: autocannon.Request) => {
+                    const r = next();
+                    return { ...req, method: r.method, path: r.path, body: r.body };
+                  },
+                }
+              : {}),
+          },
+        ],
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        resolve({
+          latencies,
+          non2xx: result.non2xx,
+          errors: result.errors + result.timeouts,
+          seconds: result.duration,
+          statuses,
+        });
+      },
+    );
     instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
       latencies.push(ms);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
@@ -331,7 +480,11 @@ async function main() {
   const target = benchTarget(options.engine, options.deals);
   const seedStarted = Date.now();
   const { meta, reused } = await ensureSeeded(target, { reseed: options.reseed });
-  log(reused ? `reusing the seeded ${options.engine} database (${meta.deals.toLocaleString('en-US')} deals, seeded in ${meta.seedSeconds}s on ${meta.seededAt})` : `seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)}s`);
+  log(
+    reused
+      ? `reusing the seeded ${options.engine} database (${meta.deals.toLocaleString('en-US')} deals, seeded in ${meta.seedSeconds}s on ${meta.seededAt})`
+      : `seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)}s`,
+  );
   if (options.seedOnly) return;
 
   const base = await openTarget(target, 4);
@@ -341,11 +494,24 @@ async function main() {
   const clock = () => new Date(BASE_MS + (Date.now() - started));
   const captureApp = await buildApp({ db: capture.db, dataDir, clock });
   const replayer = await capture.replayer();
-  const server = await ServerProcess.start({ url: target.url, pgSchema: target.pgSchema, logLevel: options.logLevel, pragmas: options.pragmas, pgSettings: options.pgSettings, workers: options.workers });
-  if (options.pragmas.length > 0) log(`what-if: the server's SQLite connection also runs PRAGMA ${options.pragmas.join('; PRAGMA ')}`);
-  if (Object.keys(options.pgSettings).length > 0) log(`what-if: the server's PostgreSQL sessions use ${JSON.stringify(options.pgSettings)}`);
+  const server = await ServerProcess.start({
+    url: target.url,
+    pgSchema: target.pgSchema,
+    logLevel: options.logLevel,
+    pragmas: options.pragmas,
+    pgSettings: options.pgSettings,
+    workers: options.workers,
+  });
+  if (options.pragmas.length > 0)
+    log(`what-if: the server's SQLite connection also runs PRAGMA ${options.pragmas.join('; PRAGMA ')}`);
+  if (Object.keys(options.pgSettings).length > 0)
+    log(`what-if: the server's PostgreSQL sessions use ${JSON.stringify(options.pgSettings)}`);
   let peakSeen = 0;
-  const memoryPoll = setInterval(() => { void server.memory().then((m) => { peakSeen = Math.max(peakSeen, m.rssMb); }); }, 1000);
+  const memoryPoll = setInterval(() => {
+    void server.memory().then((m) => {
+      peakSeen = Math.max(peakSeen, m.rssMb);
+    });
+  }, 1000);
   const results: Result[] = [];
   let throughput: Throughput | undefined;
   try {
@@ -366,12 +532,16 @@ async function main() {
     const ownPids = async () => {
       const pids = [process.pid, ...server.pids];
       if (options.engine === 'postgres') {
-        const rows = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE application_name = ${BENCH_APPLICATION_NAME}`.execute(base.kysely);
+        const rows = await sql<{
+          pid: number;
+        }>`SELECT pid FROM pg_stat_activity WHERE application_name = ${BENCH_APPLICATION_NAME}`.execute(base.kysely);
         pids.push(...rows.rows.map((r) => r.pid));
       }
       return pids;
     };
-    const selected = scenarios.filter((s) => !options.only || s.name.includes(options.only) || s.group.includes(options.only));
+    const selected = scenarios.filter(
+      (s) => !options.only || s.name.includes(options.only) || s.group.includes(options.only),
+    );
 
     for (const scenario of selected) {
       await scenario.prepare?.();
@@ -381,14 +551,29 @@ async function main() {
       let status = 0;
       const statements = await capture.capture(async () => {
         const res = await captureApp.inject({
-          method: first.method, url: first.path, payload: first.body,
+          method: first.method,
+          url: first.path,
+          payload: first.body,
           headers: requestHeaders(captureSessions[as], first),
         });
         status = res.statusCode;
       });
       if (status === 404 && scenario.group === 'report') {
         log(`${scenario.name}: MISSING (404 — the route is not there yet)`);
-        results.push({ name: scenario.name, group: scenario.group, p50: NaN, p95: NaN, rawP50: null, ratio: null, rps: 0, samples: 0, non2xx: 0, errors: 0, target: scenario.target, missing: true });
+        results.push({
+          name: scenario.name,
+          group: scenario.group,
+          p50: NaN,
+          p95: NaN,
+          rawP50: null,
+          ratio: null,
+          rps: 0,
+          samples: 0,
+          non2xx: 0,
+          errors: 0,
+          target: scenario.target,
+          missing: true,
+        });
         continue;
       }
       if (status >= 300) log(`${scenario.name}: the capture request answered ${status}`);
@@ -400,26 +585,49 @@ async function main() {
       const typical = await warmUp(server.port, sessions[as], scenario, Math.min(1, options.duration / 3));
       // Slow endpoints get a fixed number of requests instead of a duration, so p50/p95 rest on more than
       // one or two samples (and no request is left running into the next measurement).
-      const amount = typical * 20 > options.duration * 1000 ? Math.min(20, Math.max(5, Math.ceil((options.duration * 1000) / typical))) : undefined;
-      const { run, cpu, serverCpu } = await measureQuietly(options, await ownPids(), server.pids,
-        () => load(server.port, sessions[as], { connections: options.connections, seconds: options.duration, amount, request: scenario.request, next: scenario.next }));
+      const amount =
+        typical * 20 > options.duration * 1000
+          ? Math.min(20, Math.max(5, Math.ceil((options.duration * 1000) / typical)))
+          : undefined;
+      const { run, cpu, serverCpu } = await measureQuietly(options, await ownPids(), server.pids, () =>
+        load(server.port, sessions[as], {
+          connections: options.connections,
+          seconds: options.duration,
+          amount,
+          request: scenario.request,
+          next: scenario.next,
+        }),
+      );
       const sorted = run.latencies.sort((a, b) => a - b);
       const raw = await replayRaw(replayer, statements, scenario);
       const appP50 = await injectMedian(captureApp, captureSessions[as], scenario, Math.min(1.5, options.duration / 2));
       const p50 = percentile(sorted, 50);
       const p95 = percentile(sorted, 95);
       const result: Result = {
-        name: scenario.name, group: scenario.group, p50: round(p50), p95: round(p95),
-        appP50: round(appP50), rawP50: raw ? round(raw.p50) : null, ratio: raw ? round(p50 / raw.p50) : null,
-        rps: Math.round(sorted.length / run.seconds), samples: sorted.length, non2xx: run.non2xx, errors: run.errors,
-        target: scenario.target, met: scenario.target === undefined ? undefined : p95 < scenario.target && run.non2xx === 0,
-        statuses: Object.fromEntries(run.statuses), statements: raw?.statements,
-        otherCores: round(cpu.otherCores), serverCores: round(serverCpu.ownCores),
+        name: scenario.name,
+        group: scenario.group,
+        p50: round(p50),
+        p95: round(p95),
+        appP50: round(appP50),
+        rawP50: raw ? round(raw.p50) : null,
+        ratio: raw ? round(p50 / raw.p50) : null,
+        rps: Math.round(sorted.length / run.seconds),
+        samples: sorted.length,
+        non2xx: run.non2xx,
+        errors: run.errors,
+        target: scenario.target,
+        met: scenario.target === undefined ? undefined : p95 < scenario.target && run.non2xx === 0,
+        statuses: Object.fromEntries(run.statuses),
+        statements: raw?.statements,
+        otherCores: round(cpu.otherCores),
+        serverCores: round(serverCpu.ownCores),
       };
       results.push(result);
       const mem = await server.memory();
       result.rssAfterMb = Math.round(mem.rssMb);
-      log(`${scenario.name.padEnd(34)} p50 ${result.p50.toFixed(2).padStart(8)}  p95 ${result.p95.toFixed(2).padStart(8)}  app ${result.appP50!.toFixed(2).padStart(8)}  raw ${result.rawP50 === null ? '     —' : result.rawP50.toFixed(2).padStart(8)}  n=${result.samples}  server ${result.serverCores} cores, others ${result.otherCores}  rss ${result.rssAfterMb} MB${run.non2xx ? `  non-2xx ${JSON.stringify(result.statuses)}` : ''}`);
+      log(
+        `${scenario.name.padEnd(34)} p50 ${result.p50.toFixed(2).padStart(8)}  p95 ${result.p95.toFixed(2).padStart(8)}  app ${result.appP50!.toFixed(2).padStart(8)}  raw ${result.rawP50 === null ? '     —' : result.rawP50.toFixed(2).padStart(8)}  n=${result.samples}  server ${result.serverCores} cores, others ${result.otherCores}  rss ${result.rssAfterMb} MB${run.non2xx ? `  non-2xx ${JSON.stringify(result.statuses)}` : ''}`,
+      );
     }
 
     if (!options.explain && (!options.only || 'throughput'.includes(options.only))) {
@@ -427,28 +635,65 @@ async function main() {
       // The same page asked for again and again, as a team reloading its ledger does: answered from the page
       // cache. Then with Cache-Control: no-cache, as if every request asked for a page never asked before.
       const measure = async (cached: boolean) => {
-        await load(server.port, sessions.admin, { connections: options.throughputConnections, seconds: 1, request, cached });
-        const { run, cpu, serverCpu } = await measureQuietly(options, await ownPids(), server.pids,
-          () => load(server.port, sessions.admin, { connections: options.throughputConnections, seconds: options.throughputDuration, request, cached }));
+        await load(server.port, sessions.admin, {
+          connections: options.throughputConnections,
+          seconds: 1,
+          request,
+          cached,
+        });
+        const { run, cpu, serverCpu } = await measureQuietly(options, await ownPids(), server.pids, () =>
+          load(server.port, sessions.admin, {
+            connections: options.throughputConnections,
+            seconds: options.throughputDuration,
+            request,
+            cached,
+          }),
+        );
         const sorted = run.latencies.sort((a, b) => a - b);
         return {
-          rps: Math.round(sorted.length / run.seconds), p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)),
-          non2xx: run.non2xx, errors: run.errors, serverCores: round(serverCpu.ownCores), otherCores: round(cpu.otherCores),
+          rps: Math.round(sorted.length / run.seconds),
+          p50: round(percentile(sorted, 50)),
+          p95: round(percentile(sorted, 95)),
+          non2xx: run.non2xx,
+          errors: run.errors,
+          serverCores: round(serverCpu.ownCores),
+          otherCores: round(cpu.otherCores),
         };
       };
-      throughput = { connections: options.throughputConnections, ...(await measure(true)), uncached: await measure(false) };
+      throughput = {
+        connections: options.throughputConnections,
+        ...(await measure(true)),
+        uncached: await measure(false),
+      };
       // The same load on a bare fastify + driver endpoint over the same database: the reference.
-      const bare = await ServerProcess.start({ url: target.url, pgSchema: target.pgSchema, logLevel: options.logLevel, pragmas: [], pgSettings: {}, workers: options.workers }, 'bare-server.ts');
+      const bare = await ServerProcess.start(
+        {
+          url: target.url,
+          pgSchema: target.pgSchema,
+          logLevel: options.logLevel,
+          pragmas: [],
+          pgSettings: {},
+          workers: options.workers,
+        },
+        'bare-server.ts',
+      );
       try {
         await load(bare.port, sessions.admin, { connections: options.throughputConnections, seconds: 1, request });
-        const reference = await measureQuietly(options, await ownPids(), bare.pids,
-          () => load(bare.port, sessions.admin, { connections: options.throughputConnections, seconds: options.throughputDuration, request }));
+        const reference = await measureQuietly(options, await ownPids(), bare.pids, () =>
+          load(bare.port, sessions.admin, {
+            connections: options.throughputConnections,
+            seconds: options.throughputDuration,
+            request,
+          }),
+        );
         throughput.bareRps = Math.round(reference.run.latencies.length / reference.run.seconds);
         throughput.bareServerCores = round(reference.serverCpu.ownCores);
       } finally {
         await bare.stop();
       }
-      log(`list throughput at ${throughput.connections} connections: ${throughput.rps} req/s (p50 ${throughput.p50} ms, p95 ${throughput.p95} ms); read anew every time: ${throughput.uncached!.rps} req/s; bare fastify + driver page of 50: ${throughput.bareRps} req/s`);
+      log(
+        `list throughput at ${throughput.connections} connections: ${throughput.rps} req/s (p50 ${throughput.p50} ms, p95 ${throughput.p95} ms); read anew every time: ${throughput.uncached!.rps} req/s; bare fastify + driver page of 50: ${throughput.bareRps} req/s`,
+      );
     }
   } finally {
     clearInterval(memoryPoll);
@@ -481,13 +726,19 @@ async function explainScenario(replayer: Replayer, scenario: Scenario, statement
     if (/from "(sessions|organisations|pipeline_stages)"/.test(statement.sql)) continue;
     const times: number[] = [];
     for (let i = 0; i < 3; i++) times.push(await replayer.run([statement]));
-    log(`-- ${times.sort((a, b) => a - b)[1].toFixed(2)} ms: ${statement.sql}\n   params ${JSON.stringify(statement.parameters).slice(0, 300)}`);
+    log(
+      `-- ${times.sort((a, b) => a - b)[1].toFixed(2)} ms: ${statement.sql}\n   params ${JSON.stringify(statement.parameters).slice(0, 300)}`,
+    );
     log(await replayer.explain(statement));
   }
 }
 
 /** Replays the captured statements for up to ~1.5 s (at least 5, at most 400 times); p50 in ms. */
-async function replayRaw(replayer: Replayer, statements: Statement[], scenario: Scenario): Promise<{ p50: number; statements: { ms: number; sql: string }[] } | null> {
+async function replayRaw(
+  replayer: Replayer,
+  statements: Statement[],
+  scenario: Scenario,
+): Promise<{ p50: number; statements: { ms: number; sql: string }[] } | null> {
   if (statements.length === 0) return null;
   const times: number[] = [];
   const deadline = Date.now() + 1500;
@@ -505,24 +756,50 @@ async function replayRaw(replayer: Replayer, statements: Statement[], scenario: 
       perStatement.push({ ms: round(samples.sort((a, b) => a - b)[2]), sql: statement.sql });
     }
   }
-  return { p50: percentile(times.sort((a, b) => a - b), 50), statements: perStatement.sort((a, b) => b.ms - a.ms).slice(0, 3) };
+  return {
+    p50: percentile(
+      times.sort((a, b) => a - b),
+      50,
+    ),
+    statements: perStatement.sort((a, b) => b.ms - a.ms).slice(0, 3),
+  };
 }
 
 /** The endpoints the brief lists, each with how to vary it and how to replay its SQL. */
-async function buildScenarios(base: Awaited<ReturnType<typeof openTarget>>, meta: SeedMeta, repId: string): Promise<Scenario[]> {
+async function buildScenarios(
+  base: Awaited<ReturnType<typeof openTarget>>,
+  meta: SeedMeta,
+  repId: string,
+): Promise<Scenario[]> {
   const db = base.kysely;
   const rng = prng(99);
   // A reproducible sample of live deal ids for detail reads and follow-ups.
-  const allIds = (await db.selectFrom('deals').select('id').where('deleted_at', 'is', null).orderBy('id').execute()).map((r) => r.id);
-  const sample = Array.from({ length: Math.min(20_000, allIds.length) }, () => allIds[Math.floor(rng() * allIds.length)]);
+  const allIds = (
+    await db.selectFrom('deals').select('id').where('deleted_at', 'is', null).orderBy('id').execute()
+  ).map((r) => r.id);
+  const sample = Array.from(
+    { length: Math.min(20_000, allIds.length) },
+    () => allIds[Math.floor(rng() * allIds.length)],
+  );
   allIds.length = 0;
   let cursor = 0;
   const nextSample = () => sample[cursor++ % sample.length];
   const generatedFrom = idPrefix(BASE_MS);
 
   const list = (name: string, query: string, as?: Scenario['as']): Scenario[] => [
-    { name, group: 'list', target: 20, as, request: { method: 'GET', path: `/api/deals?limit=50&count=false${query}` } },
-    { name: `${name} +total`, group: 'list+total', as, request: { method: 'GET', path: `/api/deals?limit=50${query}` } },
+    {
+      name,
+      group: 'list',
+      target: 20,
+      as,
+      request: { method: 'GET', path: `/api/deals?limit=50&count=false${query}` },
+    },
+    {
+      name: `${name} +total`,
+      group: 'list+total',
+      as,
+      request: { method: 'GET', path: `/api/deals?limit=50${query}` },
+    },
   ];
   const q = (text: string) => `&q=${encodeURIComponent(text)}`;
 
@@ -537,7 +814,12 @@ async function buildScenarios(base: Awaited<ReturnType<typeof openTarget>>, meta
   let capturedDeal = '';
 
   const followupBody = JSON.stringify({
-    channel: 'call', verbatim: '客户表示预算已批，希望下周安排技术交流。', summary: '预算确认', nextStep: '安排技术交流', nextStepDue: '2026-03-09', resourcesNeeded: ['售前支持'],
+    channel: 'call',
+    verbatim: '客户表示预算已批，希望下周安排技术交流。',
+    summary: '预算确认',
+    nextStep: '安排技术交流',
+    nextStepDue: '2026-03-09',
+    resourcesNeeded: ['售前支持'],
   });
 
   return [
@@ -558,30 +840,51 @@ async function buildScenarios(base: Awaited<ReturnType<typeof openTarget>>, meta
     ...list('list as manager (team)', '', 'manager'),
     ...list('list as sales rep (own+shared)', '', 'sales'),
     {
-      name: 'deal detail', group: 'detail', target: 10,
+      name: 'deal detail',
+      group: 'detail',
+      target: 10,
       request: { method: 'GET', path: `/api/deals/${sample[0]}` },
       next: () => ({ method: 'GET', path: `/api/deals/${nextSample()}` }),
-      prepare: async () => { cursor = 0; },
+      prepare: async () => {
+        cursor = 0;
+      },
       replay: () => {
         const id = nextSample();
         return (value) => (value === sample[0] ? id : value);
       },
     },
     {
-      name: 'stage move', group: 'write', target: 10,
+      name: 'stage move',
+      group: 'write',
+      target: 10,
       request: { method: 'POST', path: '/api/deals/x/stage', body: '{}' },
       prepare: async () => {
         // Replays need deals at version 1 in lead, as the captured request moved one lead → qualified.
-        const pool = await db.selectFrom('deals').select('id').where('org_id', '=', meta.orgId).where('stage', '=', 'lead').where('version', '=', 1)
-          .where('deleted_at', 'is', null).orderBy('id', 'desc').limit(401).execute();
+        const pool = await db
+          .selectFrom('deals')
+          .select('id')
+          .where('org_id', '=', meta.orgId)
+          .where('stage', '=', 'lead')
+          .where('version', '=', 1)
+          .where('deleted_at', 'is', null)
+          .orderBy('id', 'desc')
+          .limit(401)
+          .execute();
         capturedDeal = pool[0].id;
         replayDeals = pool.slice(1).map((r) => r.id);
         replayIndex = 0;
         firstMove = { id: capturedDeal, version: 1, stage: 'lead' };
         const reserved = new Set(pool.map((r) => r.id));
-        const rows = await db.selectFrom('deals').select(['id', 'version', 'stage'])
-          .where('org_id', '=', meta.orgId).where('stage', 'in', ['lead', 'qualified']).where('deleted_at', 'is', null)
-          .orderBy('updated_at').orderBy('id').limit(30_000).execute();
+        const rows = await db
+          .selectFrom('deals')
+          .select(['id', 'version', 'stage'])
+          .where('org_id', '=', meta.orgId)
+          .where('stage', 'in', ['lead', 'qualified'])
+          .where('deleted_at', 'is', null)
+          .orderBy('updated_at')
+          .orderBy('id')
+          .limit(30_000)
+          .execute();
         moves = rows.filter((r) => !reserved.has(r.id));
         moveIndex = 0;
       },
@@ -589,10 +892,18 @@ async function buildScenarios(base: Awaited<ReturnType<typeof openTarget>>, meta
         if (firstMove) {
           const move = firstMove;
           firstMove = undefined;
-          return { method: 'POST', path: `/api/deals/${move.id}/stage`, body: JSON.stringify({ stage: 'qualified', version: move.version }) };
+          return {
+            method: 'POST',
+            path: `/api/deals/${move.id}/stage`,
+            body: JSON.stringify({ stage: 'qualified', version: move.version }),
+          };
         }
         const move = moves[moveIndex++ % moves.length];
-        return { method: 'POST', path: `/api/deals/${move.id}/stage`, body: JSON.stringify({ stage: move.stage === 'lead' ? 'qualified' : 'lead', version: move.version }) };
+        return {
+          method: 'POST',
+          path: `/api/deals/${move.id}/stage`,
+          body: JSON.stringify({ stage: move.stage === 'lead' ? 'qualified' : 'lead', version: move.version }),
+        };
       },
       replay: () => {
         const id = replayDeals[replayIndex++];
@@ -600,12 +911,19 @@ async function buildScenarios(base: Awaited<ReturnType<typeof openTarget>>, meta
       },
     },
     {
-      name: 'follow-up insert', group: 'write', target: 10,
+      name: 'follow-up insert',
+      group: 'write',
+      target: 10,
       request: { method: 'POST', path: '/api/deals/x/followups', body: followupBody },
       prepare: async () => {
         // Captured on (and replayed over) version-1 deals from the sample's tail; the HTTP run uses its head.
         const tail = sample.slice(sample.length - 2000);
-        const rows = await db.selectFrom('deals').select('id').where('id', 'in', tail).where('version', '=', 1).execute();
+        const rows = await db
+          .selectFrom('deals')
+          .select('id')
+          .where('id', 'in', tail)
+          .where('version', '=', 1)
+          .execute();
         const ids = [...new Set(rows.map((r) => r.id))];
         capturedDeal = ids[0];
         replayDeals = ids.slice(1, 401);
@@ -623,9 +941,23 @@ async function buildScenarios(base: Awaited<ReturnType<typeof openTarget>>, meta
         return id ? writeSubstitution(capturedDeal, id, generatedFrom) : null;
       },
     },
-    { name: 'pipeline summary (everyone)', group: 'report', target: 150, request: { method: 'GET', path: '/api/reports/pipeline' } },
-    { name: 'stalled list (?stalledDays=7)', group: 'report', target: 100, request: { method: 'GET', path: '/api/deals?stalledDays=7' } },
-    { name: 'stalled report (/reports/stalled)', group: 'report', request: { method: 'GET', path: '/api/reports/stalled?days=7' } },
+    {
+      name: 'pipeline summary (everyone)',
+      group: 'report',
+      target: 150,
+      request: { method: 'GET', path: '/api/reports/pipeline' },
+    },
+    {
+      name: 'stalled list (?stalledDays=7)',
+      group: 'report',
+      target: 100,
+      request: { method: 'GET', path: '/api/deals?stalledDays=7' },
+    },
+    {
+      name: 'stalled report (/reports/stalled)',
+      group: 'report',
+      request: { method: 'GET', path: '/api/reports/stalled?days=7' },
+    },
   ];
 }
 
@@ -646,26 +978,67 @@ function idPrefix(ms: number): string {
 // ---------------------------------------------------------------------------------------------------
 // Output
 
-interface ThroughputRun { rps: number; p50: number; p95: number; non2xx: number; errors: number; serverCores: number; otherCores: number }
+interface ThroughputRun {
+  rps: number;
+  p50: number;
+  p95: number;
+  non2xx: number;
+  errors: number;
+  serverCores: number;
+  otherCores: number;
+}
 
 /** The default ledger page under load: asked for again and again (page cache), and `uncached` (no-cache). */
 interface Throughput extends ThroughputRun {
   connections: number;
   uncached?: ThroughputRun;
   /** The same load on bench/bare-server.ts (fastify + the driver, same page of 50, nothing else). */
-  bareRps?: number; bareServerCores?: number;
+  bareRps?: number;
+  bareServerCores?: number;
 }
 
-function report(options: Options, meta: SeedMeta, reused: boolean, results: Result[], throughput: Throughput | undefined, memory: ServerMemory & { peakSeen: number }) {
+function report(
+  options: Options,
+  meta: SeedMeta,
+  reused: boolean,
+  results: Result[],
+  throughput: Throughput | undefined,
+  memory: ServerMemory & { peakSeen: number },
+) {
   const rssMb = Math.round(Math.max(memory.peakRssMb, memory.peakSeen));
   if (options.json) {
-    console.log(JSON.stringify({
-      engine: options.engine, deals: options.deals, workers: options.workers, accounts: meta.accounts, followups: meta.followups, seedSeconds: meta.seedSeconds, reusedSeed: reused,
-      rssMb, rss: { peakMb: round(memory.peakRssMb), endMb: round(memory.rssMb), anonMb: round(memory.anonMb), fileMb: round(memory.fileMb), heapUsedMb: round(memory.heapUsedMb) },
-      latencyConnections: options.connections, durationSeconds: options.duration,
-      results: results.map(({ statements, statuses, ...r }) => ({ ...r, p50: Number.isNaN(r.p50) ? null : r.p50, p95: Number.isNaN(r.p95) ? null : r.p95, slowestStatements: statements })),
-      throughput,
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          engine: options.engine,
+          deals: options.deals,
+          workers: options.workers,
+          accounts: meta.accounts,
+          followups: meta.followups,
+          seedSeconds: meta.seedSeconds,
+          reusedSeed: reused,
+          rssMb,
+          rss: {
+            peakMb: round(memory.peakRssMb),
+            endMb: round(memory.rssMb),
+            anonMb: round(memory.anonMb),
+            fileMb: round(memory.fileMb),
+            heapUsedMb: round(memory.heapUsedMb),
+          },
+          latencyConnections: options.connections,
+          durationSeconds: options.duration,
+          results: results.map(({ statements, statuses, ...r }) => ({
+            ...r,
+            p50: Number.isNaN(r.p50) ? null : r.p50,
+            p95: Number.isNaN(r.p95) ? null : r.p95,
+            slowestStatements: statements,
+          })),
+          throughput,
+        },
+        null,
+        2,
+      ),
+    );
     return;
   }
   const fmt = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(2));
@@ -677,24 +1050,36 @@ function report(options: Options, meta: SeedMeta, reused: boolean, results: Resu
   ];
   for (const r of results) {
     const ok = r.missing ? 'MISSING' : r.target === undefined ? '' : r.met ? 'yes' : 'NO';
-    lines.push(`${r.name.padEnd(38)} ${fmt(r.p50).padStart(8)} ${fmt(r.p95).padStart(8)} ${fmt(r.appP50).padStart(8)} ${fmt(r.rawP50).padStart(8)} ${(r.ratio === null ? '—' : r.ratio.toFixed(1)).padStart(6)} ${String(r.rps).padStart(6)} ${(r.target === undefined ? '' : `<${r.target}`).padStart(7)}  ${ok.padEnd(4)} ${r.serverCores === undefined ? '' : `${r.serverCores.toFixed(2)}/${r.otherCores!.toFixed(2)}`}${r.non2xx ? ` (non-2xx ${JSON.stringify(r.statuses)})` : ''}`);
+    lines.push(
+      `${r.name.padEnd(38)} ${fmt(r.p50).padStart(8)} ${fmt(r.p95).padStart(8)} ${fmt(r.appP50).padStart(8)} ${fmt(r.rawP50).padStart(8)} ${(r.ratio === null ? '—' : r.ratio.toFixed(1)).padStart(6)} ${String(r.rps).padStart(6)} ${(r.target === undefined ? '' : `<${r.target}`).padStart(7)}  ${ok.padEnd(4)} ${r.serverCores === undefined ? '' : `${r.serverCores.toFixed(2)}/${r.otherCores!.toFixed(2)}`}${r.non2xx ? ` (non-2xx ${JSON.stringify(r.statuses)})` : ''}`,
+    );
   }
   lines.push('');
   if (throughput) {
-    const line = (run: ThroughputRun) => `${run.rps} req/s (p50 ${run.p50} ms, p95 ${run.p95} ms, server ${run.serverCores} cores, others ${run.otherCores}${run.non2xx ? `, non-2xx ${run.non2xx}` : ''})`;
-    lines.push(`list throughput at ${throughput.connections} connections, the same page again and again (page cache): ${line(throughput)} — target ≥ 3000: ${throughput.rps >= 3000 ? 'yes' : 'NO'}`);
-    if (throughput.uncached) lines.push(`  every request read from the database (Cache-Control: no-cache): ${line(throughput.uncached)}`);
+    const line = (run: ThroughputRun) =>
+      `${run.rps} req/s (p50 ${run.p50} ms, p95 ${run.p95} ms, server ${run.serverCores} cores, others ${run.otherCores}${run.non2xx ? `, non-2xx ${run.non2xx}` : ''})`;
+    lines.push(
+      `list throughput at ${throughput.connections} connections, the same page again and again (page cache): ${line(throughput)} — target ≥ 3000: ${throughput.rps >= 3000 ? 'yes' : 'NO'}`,
+    );
+    if (throughput.uncached)
+      lines.push(`  every request read from the database (Cache-Control: no-cache): ${line(throughput.uncached)}`);
     if (throughput.bareRps) {
       const share = (rps: number) => `${Math.round((100 * rps) / throughput.bareRps!)}%`;
-      lines.push(`  reference: bare fastify + driver, same page of 50 on the same database: ${throughput.bareRps} req/s (server ${throughput.bareServerCores} cores) — the app does ${share(throughput.rps)} of it from the page cache${throughput.uncached ? `, ${share(throughput.uncached.rps)} reading anew` : ''}`);
+      lines.push(
+        `  reference: bare fastify + driver, same page of 50 on the same database: ${throughput.bareRps} req/s (server ${throughput.bareServerCores} cores) — the app does ${share(throughput.rps)} of it from the page cache${throughput.uncached ? `, ${share(throughput.uncached.rps)} reading anew` : ''}`,
+      );
     }
   }
-  lines.push(`server RSS: peak ${rssMb} MB (end ${Math.round(memory.rssMb)} MB = anon ${Math.round(memory.anonMb)} + file-backed ${Math.round(memory.fileMb)}; JS heap ${Math.round(memory.heapUsedMb)} MB) — target < 400: ${rssMb < 400 ? 'yes' : 'NO'}`);
+  lines.push(
+    `server RSS: peak ${rssMb} MB (end ${Math.round(memory.rssMb)} MB = anon ${Math.round(memory.anonMb)} + file-backed ${Math.round(memory.fileMb)}; JS heap ${Math.round(memory.heapUsedMb)} MB) — target < 400: ${rssMb < 400 ? 'yes' : 'NO'}`,
+  );
   console.log(lines.join('\n'));
 }
 
-main().then(() => process.exit(0), (error) => {
-  console.error(error instanceof Error ? error.stack : error);
-  process.exit(1);
-});
-
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  },
+);

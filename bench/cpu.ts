@@ -5,7 +5,10 @@ import fs from 'node:fs';
  * busy the machine is, so a run can wait for a quiet moment and report the background load it saw.
  */
 
-interface CpuSample { busy: number; total: number }
+interface CpuSample {
+  busy: number;
+  total: number;
+}
 
 function machineCpu(): CpuSample {
   const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0];

@@ -44,22 +44,138 @@ const dateOf = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0
 
 // Company names: city + two-character brand + industry + legal form. Brand characters come from two
 // disjoint lists, so a brand like 华信 is a selective search and 科技 a broad one.
-const CITIES = ['北京', '上海', '广州', '深圳', '杭州', '南京', '苏州', '成都', '武汉', '西安', '重庆', '天津', '长沙', '郑州', '青岛', '厦门', '合肥', '济南', '宁波', '无锡'];
-const BRAND_A = ['华', '中', '金', '瑞', '东', '恒', '永', '宏', '博', '新', '海', '天', '嘉', '鼎', '盛', '泰', '明', '德', '安', '兴', '长', '万', '联', '远', '正', '达', '光', '和', '佳', '华'];
-const BRAND_B = ['信', '通', '科', '源', '达', '丰', '诚', '越', '辰', '创', '邦', '拓', '远', '睿', '捷', '汇', '峰', '盈', '润', '康', '晟', '祥', '耀', '驰', '航', '宇', '讯', '智', '茂', '凯'];
+const CITIES = [
+  '北京',
+  '上海',
+  '广州',
+  '深圳',
+  '杭州',
+  '南京',
+  '苏州',
+  '成都',
+  '武汉',
+  '西安',
+  '重庆',
+  '天津',
+  '长沙',
+  '郑州',
+  '青岛',
+  '厦门',
+  '合肥',
+  '济南',
+  '宁波',
+  '无锡',
+];
+const BRAND_A = [
+  '华',
+  '中',
+  '金',
+  '瑞',
+  '东',
+  '恒',
+  '永',
+  '宏',
+  '博',
+  '新',
+  '海',
+  '天',
+  '嘉',
+  '鼎',
+  '盛',
+  '泰',
+  '明',
+  '德',
+  '安',
+  '兴',
+  '长',
+  '万',
+  '联',
+  '远',
+  '正',
+  '达',
+  '光',
+  '和',
+  '佳',
+  '华',
+];
+const BRAND_B = [
+  '信',
+  '通',
+  '科',
+  '源',
+  '达',
+  '丰',
+  '诚',
+  '越',
+  '辰',
+  '创',
+  '邦',
+  '拓',
+  '远',
+  '睿',
+  '捷',
+  '汇',
+  '峰',
+  '盈',
+  '润',
+  '康',
+  '晟',
+  '祥',
+  '耀',
+  '驰',
+  '航',
+  '宇',
+  '讯',
+  '智',
+  '茂',
+  '凯',
+];
 const INDUSTRIES = [
-  { word: '科技', industry: '信息技术' }, { word: '智能制造', industry: '制造业' }, { word: '医疗器械', industry: '医疗' },
-  { word: '物流', industry: '物流' }, { word: '能源', industry: '能源' }, { word: '食品', industry: '消费品' },
-  { word: '建设工程', industry: '建筑' }, { word: '教育科技', industry: '教育' }, { word: '新材料', industry: '化工' },
-  { word: '汽车零部件', industry: '汽车' }, { word: '电子', industry: '电子' }, { word: '零售', industry: '零售' },
+  { word: '科技', industry: '信息技术' },
+  { word: '智能制造', industry: '制造业' },
+  { word: '医疗器械', industry: '医疗' },
+  { word: '物流', industry: '物流' },
+  { word: '能源', industry: '能源' },
+  { word: '食品', industry: '消费品' },
+  { word: '建设工程', industry: '建筑' },
+  { word: '教育科技', industry: '教育' },
+  { word: '新材料', industry: '化工' },
+  { word: '汽车零部件', industry: '汽车' },
+  { word: '电子', industry: '电子' },
+  { word: '零售', industry: '零售' },
 ];
 const LEGAL_FORMS = ['有限公司', '股份有限公司', '集团有限公司', '有限责任公司'];
 const SIZES = ['1-50', '51-200', '201-1000', '1000+'];
 const SOURCES = ['展会', '官网', '转介绍', '电话营销', '合作伙伴', '老客户'];
-const PRODUCTS = ['CRM', 'ERP', 'Cloud 云平台', 'SaaS 订阅', 'MES 系统', 'WMS 仓储', 'OA 办公', 'BI 报表', '数据中台', '安全网关', 'IoT 平台', '视频会议', '服务器采购', '存储扩容', '运维服务'];
+const PRODUCTS = [
+  'CRM',
+  'ERP',
+  'Cloud 云平台',
+  'SaaS 订阅',
+  'MES 系统',
+  'WMS 仓储',
+  'OA 办公',
+  'BI 报表',
+  '数据中台',
+  '安全网关',
+  'IoT 平台',
+  '视频会议',
+  '服务器采购',
+  '存储扩容',
+  '运维服务',
+];
 const PROJECT_KINDS = ['采购项目', '二期项目', '升级改造', '年度续费', '试点项目', '集中采购', '扩容项目', '年度框架'];
 const COMPETITORS = ['金蝶', '用友', '销售易', 'Salesforce', '纷享销客'];
-const NEXT_STEPS = ['安排技术交流', '发送报价单', '约老板面谈', '提交方案', '安排演示', '合同条款确认', '催促付款', '安排现场调研'];
+const NEXT_STEPS = [
+  '安排技术交流',
+  '发送报价单',
+  '约老板面谈',
+  '提交方案',
+  '安排演示',
+  '合同条款确认',
+  '催促付款',
+  '安排现场调研',
+];
 const VERBATIMS = [
   '客户表示预算已批，希望下周安排技术交流。',
   '对方觉得报价太贵，希望再给些折扣。',
@@ -100,8 +216,50 @@ export interface SeedTeam {
 }
 
 const TEAM_NAMES = ['华东大区', '华北大区', '华南大区', '西部大区', '大客户部'];
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平'];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '胡',
+  '朱',
+  '高',
+  '林',
+  '何',
+  '郭',
+  '马',
+  '罗',
+];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '霞',
+  '平',
+];
 
 /** Five teams of one manager and nine reps (50 people who own deals). */
 export function seedPeople(orgCreatedMs: number): { teams: SeedTeam[]; users: SeedUser[] } {
@@ -131,9 +289,74 @@ export function seedPeople(orgCreatedMs: number): { teams: SeedTeam[]; users: Se
 
 export type Row = (string | number | null)[];
 
-export const ACCOUNT_COLUMNS = ['id', 'org_id', 'name', 'name_key', 'uscc', 'industry', 'size', 'region', 'source', 'budget_range', 'pain_points', 'owner_id', 'tier', 'tags', 'custom', 'search_tokens', 'version', 'created_at', 'updated_at', 'deleted_at'] as const;
-export const DEAL_COLUMNS = ['id', 'org_id', 'account_id', 'title', 'owner_id', 'stage', 'amount', 'currency', 'probability', 'expected_close_date', 'closed_at', 'loss_reason', 'risk_flag', 'risk_reason', 'source', 'competitors', 'custom', 'next_step', 'next_step_due', 'last_followup_at', 'last_activity_at', 'next_payment_due', 'stage_entered_at', 'search_tokens', 'version', 'created_at', 'updated_at', 'deleted_at'] as const;
-export const FOLLOWUP_COLUMNS = ['id', 'org_id', 'deal_id', 'account_id', 'author_id', 'at', 'channel', 'verbatim', 'summary', 'next_step', 'next_step_due', 'resources_needed', 'intents', 'created_at'] as const;
+export const ACCOUNT_COLUMNS = [
+  'id',
+  'org_id',
+  'name',
+  'name_key',
+  'uscc',
+  'industry',
+  'size',
+  'region',
+  'source',
+  'budget_range',
+  'pain_points',
+  'owner_id',
+  'tier',
+  'tags',
+  'custom',
+  'search_tokens',
+  'version',
+  'created_at',
+  'updated_at',
+  'deleted_at',
+] as const;
+export const DEAL_COLUMNS = [
+  'id',
+  'org_id',
+  'account_id',
+  'title',
+  'owner_id',
+  'stage',
+  'amount',
+  'currency',
+  'probability',
+  'expected_close_date',
+  'closed_at',
+  'loss_reason',
+  'risk_flag',
+  'risk_reason',
+  'source',
+  'competitors',
+  'custom',
+  'next_step',
+  'next_step_due',
+  'last_followup_at',
+  'last_activity_at',
+  'next_payment_due',
+  'stage_entered_at',
+  'search_tokens',
+  'version',
+  'created_at',
+  'updated_at',
+  'deleted_at',
+] as const;
+export const FOLLOWUP_COLUMNS = [
+  'id',
+  'org_id',
+  'deal_id',
+  'account_id',
+  'author_id',
+  'at',
+  'channel',
+  'verbatim',
+  'summary',
+  'next_step',
+  'next_step_due',
+  'resources_needed',
+  'intents',
+  'created_at',
+] as const;
 export const STAGE_HISTORY_COLUMNS = ['id', 'org_id', 'deal_id', 'from_stage', 'to_stage', 'at', 'actor_id'] as const;
 export const COLLABORATOR_COLUMNS = ['org_id', 'deal_id', 'user_id', 'created_at'] as const;
 /** PostgreSQL element types for unnest(); everything not listed is text. */
@@ -159,8 +382,26 @@ export function makeAccount(i: number, count: number, orgId: string, users: Seed
   const nameKey = name.replace(/(股份有限公司|有限责任公司|集团有限公司|有限公司)$/u, '').toLowerCase();
   const at = iso(createdMs);
   const row: Row = [
-    id, orgId, name, nameKey, null, industry.industry, pick(r, SIZES), city, pick(r, SOURCES), null, null,
-    pick(r, users).id, pick(r, ['A', 'B', 'C', null]), '[]', '{}', searchTokens(name), 1, at, at, null,
+    id,
+    orgId,
+    name,
+    nameKey,
+    null,
+    industry.industry,
+    pick(r, SIZES),
+    city,
+    pick(r, SOURCES),
+    null,
+    null,
+    pick(r, users).id,
+    pick(r, ['A', 'B', 'C', null]),
+    '[]',
+    '{}',
+    searchTokens(name),
+    1,
+    at,
+    at,
+    null,
   ];
   return { row, id, name, short: brand + industry.word };
 }
@@ -176,7 +417,14 @@ export interface DealGen {
  * Deal `i` of `count` with its follow-ups (3 on average: deal pairs share six, so the total is exactly
  * 3 × count), stage history and sometimes a collaborator. Older deals are more often closed.
  */
-export function makeDeal(i: number, count: number, orgId: string, users: SeedUser[], accounts: AccountGen[], r: () => number): DealGen {
+export function makeDeal(
+  i: number,
+  count: number,
+  orgId: string,
+  users: SeedUser[],
+  accounts: AccountGen[],
+  r: () => number,
+): DealGen {
   const createdMs = HISTORY_START_MS + Math.floor((i * HISTORY_SPAN_MS) / count);
   const id = idAt(createdMs, i, r);
   const age = i / count; // 0 oldest … 1 newest
@@ -196,7 +444,10 @@ export function makeDeal(i: number, count: number, orgId: string, users: SeedUse
     stage = OPEN_STAGES[OPEN_STAGES.length - 1].key;
     for (let s = 0; s < OPEN_STAGES.length; s++) {
       acc += OPEN_WEIGHTS[s];
-      if (u < acc) { stage = OPEN_STAGES[s].key; break; }
+      if (u < acc) {
+        stage = OPEN_STAGES[s].key;
+        break;
+      }
     }
   }
 
@@ -212,7 +463,8 @@ export function makeDeal(i: number, count: number, orgId: string, users: SeedUse
   } else {
     // Spread so every light occurs: ~35% active in the last 3 days, ~20% 3–7 days, ~45% stalled.
     const u = r();
-    const idleDays = u < 0.35 ? between(r, 0.01, 2.99) : u < 0.55 ? between(r, 3.01, 6.99) : 7.01 + Math.pow(r(), 2) * 120;
+    const idleDays =
+      u < 0.35 ? between(r, 0.01, 2.99) : u < 0.55 ? between(r, 3.01, 6.99) : 7.01 + Math.pow(r(), 2) * 120;
     lastActivity = Math.max(createdMs + 60_000, BASE_MS - idleDays * DAY);
     if (stage === 'lead') {
       stageEntered = createdMs;
@@ -239,7 +491,9 @@ export function makeDeal(i: number, count: number, orgId: string, users: SeedUse
   let expectedClose: string | null;
   if (closed) expectedClose = dateOf(closedAt!);
   else if (stage === 'lead' && r() < 0.2) expectedClose = null;
-  else expectedClose = r() < 0.1 ? dateOf(BASE_MS - intBetween(r, 1, 60) * DAY) : dateOf(BASE_MS + intBetween(r, 7, 365) * DAY);
+  else
+    expectedClose =
+      r() < 0.1 ? dateOf(BASE_MS - intBetween(r, 1, 60) * DAY) : dateOf(BASE_MS + intBetween(r, 7, 365) * DAY);
   let nextPaymentDue: string | null = null;
   if (stage === 'won') {
     const u = r();
@@ -254,11 +508,34 @@ export function makeDeal(i: number, count: number, orgId: string, users: SeedUse
   const updatedAt = iso(lastActivity);
   const deleted = r() < 0.003 ? iso(lastActivity + 3600_000) : null;
   const deal: Row = [
-    id, orgId, account?.id ?? null, title, owner.id, stage, amount, 'CNY', PROBABILITY.get(stage) ?? 0,
-    expectedClose, closedAt === null ? null : iso(closedAt), stage === 'lost' ? pick(r, LOSS_KEYS) : null,
-    riskFlag, riskFlag ? '客户预算被冻结' : null, pick(r, SOURCES), r() < 0.15 ? JSON.stringify([pick(r, COMPETITORS)]) : '[]', '{}',
-    nextStep, nextStepDue, lastFollowup === null ? null : iso(lastFollowup), iso(lastActivity), nextPaymentDue, iso(stageEntered),
-    searchTokens(title, account?.name), 1, iso(createdMs), updatedAt, deleted,
+    id,
+    orgId,
+    account?.id ?? null,
+    title,
+    owner.id,
+    stage,
+    amount,
+    'CNY',
+    PROBABILITY.get(stage) ?? 0,
+    expectedClose,
+    closedAt === null ? null : iso(closedAt),
+    stage === 'lost' ? pick(r, LOSS_KEYS) : null,
+    riskFlag,
+    riskFlag ? '客户预算被冻结' : null,
+    pick(r, SOURCES),
+    r() < 0.15 ? JSON.stringify([pick(r, COMPETITORS)]) : '[]',
+    '{}',
+    nextStep,
+    nextStepDue,
+    lastFollowup === null ? null : iso(lastFollowup),
+    iso(lastActivity),
+    nextPaymentDue,
+    iso(stageEntered),
+    searchTokens(title, account?.name),
+    1,
+    iso(createdMs),
+    updatedAt,
+    deleted,
   ];
 
   const followups: Row[] = [];
@@ -273,13 +550,26 @@ export function makeDeal(i: number, count: number, orgId: string, users: SeedUse
       const step = last ? nextStep : pick(r, NEXT_STEPS);
       const due = last ? nextStepDue : dateOf(at + intBetween(r, 1, 14) * DAY);
       followups.push([
-        idAt(createdMs, k, r), orgId, id, account?.id ?? null, owner.id, iso(at), pick(r, CHANNELS), VERBATIMS[v], null,
-        step, due, pick(r, RESOURCES), VERBATIM_INTENTS[v], iso(at),
+        idAt(createdMs, k, r),
+        orgId,
+        id,
+        account?.id ?? null,
+        owner.id,
+        iso(at),
+        pick(r, CHANNELS),
+        VERBATIMS[v],
+        null,
+        step,
+        due,
+        pick(r, RESOURCES),
+        VERBATIM_INTENTS[v],
+        iso(at),
       ]);
     });
   }
   const stageHistory: Row[] = [[idAt(createdMs, 100, r), orgId, id, null, 'lead', iso(createdMs), owner.id]];
-  if (stage !== 'lead') stageHistory.push([idAt(createdMs, 101, r), orgId, id, 'lead', stage, iso(stageEntered), owner.id]);
+  if (stage !== 'lead')
+    stageHistory.push([idAt(createdMs, 101, r), orgId, id, 'lead', stage, iso(stageEntered), owner.id]);
   const collaborators: Row[] = [];
   if (r() < 0.02) {
     const other = pick(r, users);
@@ -291,6 +581,6 @@ export function makeDeal(i: number, count: number, orgId: string, users: SeedUse
 /** −3…+3 for deal pairs (2k, 2k+1) with opposite signs, so follow-ups total exactly 3 per deal. */
 function pairedOffset(i: number): number {
   const pair = Math.floor(i / 2);
-  const offset = ((pair * 2654435761) >>> 0) % 7 - 3;
+  const offset = (((pair * 2654435761) >>> 0) % 7) - 3;
   return i % 2 === 0 ? offset : -offset;
 }

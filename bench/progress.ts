@@ -4,7 +4,10 @@ export class Progress {
   private lastDraw = 0;
   private lastDecile = -1;
 
-  constructor(private readonly label: string, private readonly total: number) {}
+  constructor(
+    private readonly label: string,
+    private readonly total: number,
+  ) {}
 
   update(done: number): void {
     const now = Date.now();

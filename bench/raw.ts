@@ -44,7 +44,8 @@ const pgTypes = {
 export async function openCaptureDb(target: BenchTarget): Promise<CaptureDb> {
   let recording: Statement[] | null = null;
   const log = (event: LogEvent) => {
-    if (recording && event.level === 'query') recording.push({ sql: event.query.sql, parameters: [...event.query.parameters] });
+    if (recording && event.level === 'query')
+      recording.push({ sql: event.query.sql, parameters: [...event.query.parameters] });
   };
   // Opened exactly as the server opens it (pragmas, statement cache, pool), plus the query log.
   const db = await createDb(target.url, { pgSchema: target.pgSchema, poolSize: 4, log });
@@ -63,10 +64,22 @@ export async function openCaptureDb(target: BenchTarget): Promise<CaptureDb> {
       if (target.engine === 'sqlite') {
         // A connection of its own, like a program using better-sqlite3 directly.
         const handle = new SqliteDatabase(target.file!);
-        for (const pragma of ['journal_mode = WAL', 'synchronous = NORMAL', 'busy_timeout = 5000', 'cache_size = -65536', 'temp_store = MEMORY', 'mmap_size = 268435456']) handle.pragma(pragma);
+        for (const pragma of [
+          'journal_mode = WAL',
+          'synchronous = NORMAL',
+          'busy_timeout = 5000',
+          'cache_size = -65536',
+          'temp_store = MEMORY',
+          'mmap_size = 268435456',
+        ])
+          handle.pragma(pragma);
         return sqliteReplayer(handle);
       }
-      const client = new pg.Client({ connectionString: target.url, types: pgTypes, options: `-c search_path=${target.pgSchema}` });
+      const client = new pg.Client({
+        connectionString: target.url,
+        types: pgTypes,
+        options: `-c search_path=${target.pgSchema}`,
+      });
       await client.connect();
       return pgReplayer(client);
     },
@@ -94,13 +107,19 @@ function sqliteReplayer(handle: SqliteDatabase.Database): Replayer {
       return Number(process.hrtime.bigint() - started) / 1e6;
     },
     async explain(statement) {
-      const rows = handle.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`).all(statement.parameters) as { id: number; parent: number; detail: string }[];
+      const rows = handle.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`).all(statement.parameters) as {
+        id: number;
+        parent: number;
+        detail: string;
+      }[];
       const depth = new Map<number, number>([[0, 0]]);
-      return rows.map((row) => {
-        const d = (depth.get(row.parent) ?? 0) + 1;
-        depth.set(row.id, d);
-        return `${'  '.repeat(d)}${row.detail}`;
-      }).join('\n');
+      return rows
+        .map((row) => {
+          const d = (depth.get(row.parent) ?? 0) + 1;
+          depth.set(row.id, d);
+          return `${'  '.repeat(d)}${row.detail}`;
+        })
+        .join('\n');
     },
     async close() {
       handle.close();
@@ -121,7 +140,10 @@ function pgReplayer(client: pg.Client): Replayer {
       return Number(process.hrtime.bigint() - started) / 1e6;
     },
     async explain(statement) {
-      const result = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`, statement.parameters);
+      const result = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`,
+        statement.parameters,
+      );
       return result.rows.map((row) => `  ${row['QUERY PLAN']}`).join('\n');
     },
     async close() {
@@ -137,7 +159,11 @@ const ID_SHAPE = /^[0-9a-hjkmnp-tv-z]{22}$/;
  * id the request generated (newId stamps the request's clock, so its time prefix is at or after the
  * benchmark's base instant — seeded ids are all older) becomes a fresh one, so inserts do not collide.
  */
-export function writeSubstitution(capturedDealId: string, dealId: string, generatedFrom: string): (value: unknown) => unknown {
+export function writeSubstitution(
+  capturedDealId: string,
+  dealId: string,
+  generatedFrom: string,
+): (value: unknown) => unknown {
   const fresh = new Map<string, string>();
   return (value) => {
     if (typeof value !== 'string') return value;

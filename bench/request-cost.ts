@@ -16,7 +16,10 @@ async function main() {
   const args = new Map<string, string>();
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i += 2) args.set(argv[i]!.replace(/^--/, ''), argv[i + 1] ?? '');
-  const target = benchTarget(args.get('db') === 'postgres' ? 'postgres' : 'sqlite', Number(args.get('deals') ?? 1_000_000));
+  const target = benchTarget(
+    args.get('db') === 'postgres' ? 'postgres' : 'sqlite',
+    Number(args.get('deals') ?? 1_000_000),
+  );
   const url = args.get('path') ?? '/api/deals?limit=50&count=false';
   const requests = Number(args.get('requests') ?? 600);
   const statements = new Map<string, number[]>();
@@ -32,7 +35,11 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-request-cost-'));
   const app = await buildApp({ db, dataDir, logLevel: 'silent' });
   try {
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: ADMIN_EMAIL, password: PASSWORD } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: ADMIN_EMAIL, password: PASSWORD },
+    });
     if (login.statusCode !== 200) throw new Error(`sign-in: ${login.statusCode} ${login.body}`);
     const cookie = `tz_session=${login.cookies.find((c) => c.name === 'tz_session')!.value}`;
     const once = async () => {
@@ -46,7 +53,9 @@ async function main() {
     for (let i = 0; i < requests; i++) await once();
     const used = process.cpuUsage(cpu);
     recording = false;
-    console.log(`${url}: ${((performance.now() - started) / requests).toFixed(3)} ms per request, ${((used.user + used.system) / 1000 / requests).toFixed(3)} ms CPU`);
+    console.log(
+      `${url}: ${((performance.now() - started) / requests).toFixed(3)} ms per request, ${((used.user + used.system) / 1000 / requests).toFixed(3)} ms CPU`,
+    );
     let sqlMs = 0;
     for (const [sql, times] of statements) {
       const mean = times.reduce((a, b) => a + b, 0) / times.length;

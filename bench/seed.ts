@@ -9,8 +9,21 @@ import { hashPassword } from '../src/commands/security.js';
 import { createDb, type Db, type Engine } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import {
-  ACCOUNT_COLUMNS, type AccountGen, BASE_MS, COLLABORATOR_COLUMNS, DEAL_COLUMNS, FOLLOWUP_COLUMNS, INT_COLUMNS, makeAccount, makeDeal,
-  prng, type Row, type SeedTeam, type SeedUser, seedPeople, STAGE_HISTORY_COLUMNS,
+  ACCOUNT_COLUMNS,
+  type AccountGen,
+  BASE_MS,
+  COLLABORATOR_COLUMNS,
+  DEAL_COLUMNS,
+  FOLLOWUP_COLUMNS,
+  INT_COLUMNS,
+  makeAccount,
+  makeDeal,
+  prng,
+  type Row,
+  type SeedTeam,
+  type SeedUser,
+  STAGE_HISTORY_COLUMNS,
+  seedPeople,
 } from './data-gen.js';
 import { Progress, step } from './progress.js';
 
@@ -64,7 +77,7 @@ export function openTarget(target: BenchTarget, poolSize?: number): Promise<Db> 
 async function readMeta(db: Db): Promise<SeedMeta | undefined> {
   try {
     const row = await sql<{ value: string }>`SELECT value FROM bench_meta WHERE key = 'seed'`.execute(db.kysely);
-    const meta = row.rows[0] ? JSON.parse(row.rows[0].value) as SeedMeta : undefined;
+    const meta = row.rows[0] ? (JSON.parse(row.rows[0].value) as SeedMeta) : undefined;
     return meta;
   } catch {
     return undefined;
@@ -96,7 +109,10 @@ async function wipe(target: BenchTarget): Promise<void> {
  * different size or by an older generator, or when `reseed` is set. Migrations always run (a new
  * index migration lands on an existing benchmark database, followed by ANALYZE).
  */
-export async function ensureSeeded(target: BenchTarget, options: { reseed?: boolean } = {}): Promise<{ meta: SeedMeta; reused: boolean }> {
+export async function ensureSeeded(
+  target: BenchTarget,
+  options: { reseed?: boolean } = {},
+): Promise<{ meta: SeedMeta; reused: boolean }> {
   if (!options.reseed) {
     const exists = target.engine === 'postgres' || fs.existsSync(target.file!);
     if (exists) {
@@ -121,24 +137,61 @@ async function seed(target: BenchTarget): Promise<SeedMeta> {
   const started = Date.now();
   const n = target.deals;
   const accountCount = Math.max(1, Math.floor(n / 10));
-  process.stderr.write(`seeding ${target.engine} with ${n.toLocaleString('en-US')} deals, ${accountCount.toLocaleString('en-US')} accounts, ${(3 * n).toLocaleString('en-US')} follow-ups\n`);
+  process.stderr.write(
+    `seeding ${target.engine} with ${n.toLocaleString('en-US')} deals, ${accountCount.toLocaleString('en-US')} accounts, ${(3 * n).toLocaleString('en-US')} follow-ups\n`,
+  );
   const db = await openTarget(target, 2);
   try {
     await step('migrations', () => migrate(db));
     const orgCreated = new Date(BASE_MS - 800 * DAY);
-    const { orgId, adminId } = await createOrganisation(db.kysely, {
-      name: '台账基准测试有限公司', timezone: 'Asia/Shanghai', admin: { name: '管理员', email: ADMIN_EMAIL, password: PASSWORD },
-    }, orgCreated);
+    const { orgId, adminId } = await createOrganisation(
+      db.kysely,
+      {
+        name: '台账基准测试有限公司',
+        timezone: 'Asia/Shanghai',
+        admin: { name: '管理员', email: ADMIN_EMAIL, password: PASSWORD },
+      },
+      orgCreated,
+    );
     const { teams, users } = seedPeople(orgCreated.getTime());
     const passwordHash = await hashPassword(PASSWORD);
     const at = orgCreated.toISOString();
     await db.kysely.transaction().execute(async (trx) => {
-      await trx.insertInto('teams').values(teams.map((t) => ({ id: t.id, org_id: orgId, name: t.name, manager_id: null, created_at: at, updated_at: at, version: 1 }))).execute();
-      await trx.insertInto('users').values(users.map((u) => ({
-        id: u.id, org_id: orgId, name: u.name, email: u.email, password_hash: passwordHash, role: u.role, team_id: u.teamId,
-        locale: null, active: 1, created_at: at, updated_at: at, version: 1,
-      }))).execute();
-      for (const t of teams) await trx.updateTable('teams').set({ manager_id: t.managerId }).where('id', '=', t.id).execute();
+      await trx
+        .insertInto('teams')
+        .values(
+          teams.map((t) => ({
+            id: t.id,
+            org_id: orgId,
+            name: t.name,
+            manager_id: null,
+            created_at: at,
+            updated_at: at,
+            version: 1,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('users')
+        .values(
+          users.map((u) => ({
+            id: u.id,
+            org_id: orgId,
+            name: u.name,
+            email: u.email,
+            password_hash: passwordHash,
+            role: u.role,
+            team_id: u.teamId,
+            locale: null,
+            active: 1,
+            created_at: at,
+            updated_at: at,
+            version: 1,
+          })),
+        )
+        .execute();
+      for (const t of teams)
+        await trx.updateTable('teams').set({ manager_id: t.managerId }).where('id', '=', t.id).execute();
     });
 
     const loader = target.engine === 'sqlite' ? new SqliteLoader(db.sqlite!) : await PgLoader.open(target);
@@ -174,8 +227,16 @@ async function seed(target: BenchTarget): Promise<SeedMeta> {
     await step('ANALYZE', () => analyze(db, target));
 
     const meta: SeedMeta = {
-      version: SEED_VERSION, deals: n, accounts: accountCount, followups, orgId, adminId, users, teams,
-      seedSeconds: Math.round((Date.now() - started) / 100) / 10, seededAt: new Date().toISOString(),
+      version: SEED_VERSION,
+      deals: n,
+      accounts: accountCount,
+      followups,
+      orgId,
+      adminId,
+      users,
+      teams,
+      seedSeconds: Math.round((Date.now() - started) / 100) / 10,
+      seededAt: new Date().toISOString(),
     };
     await writeMeta(db, meta);
     process.stderr.write(`seeded in ${meta.seedSeconds}s\n`);
@@ -196,8 +257,12 @@ async function analyze(db: Db, target: BenchTarget): Promise<void> {
   const client = new pg.Client({ connectionString: target.url, options: `-c search_path=${target.pgSchema}` });
   await client.connect();
   try {
-    const tables = await client.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = $1', [target.pgSchema]);
-    await client.query(`VACUUM (ANALYZE) ${tables.rows.map((t) => `"${target.pgSchema}"."${t.tablename}"`).join(', ')}`);
+    const tables = await client.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = $1', [
+      target.pgSchema,
+    ]);
+    await client.query(
+      `VACUUM (ANALYZE) ${tables.rows.map((t) => `"${target.pgSchema}"."${t.tablename}"`).join(', ')}`,
+    );
   } finally {
     await client.end();
   }
@@ -205,7 +270,11 @@ async function analyze(db: Db, target: BenchTarget): Promise<void> {
 
 type BulkTable = 'accounts' | 'deals' | 'followups' | 'stage_history' | 'deal_collaborators';
 const COLUMNS: Record<BulkTable, readonly string[]> = {
-  accounts: ACCOUNT_COLUMNS, deals: DEAL_COLUMNS, followups: FOLLOWUP_COLUMNS, stage_history: STAGE_HISTORY_COLUMNS, deal_collaborators: COLLABORATOR_COLUMNS,
+  accounts: ACCOUNT_COLUMNS,
+  deals: DEAL_COLUMNS,
+  followups: FOLLOWUP_COLUMNS,
+  stage_history: STAGE_HISTORY_COLUMNS,
+  deal_collaborators: COLLABORATOR_COLUMNS,
 };
 const BULK_TABLES = Object.keys(COLUMNS) as BulkTable[];
 
@@ -253,7 +322,9 @@ class SqliteLoader implements Loader {
     let statement = rows.length === SqliteLoader.ROWS_PER_STATEMENT ? this.statements.get(table) : undefined;
     if (!statement) {
       const tuple = `(${columns.map(() => '?').join(',')})`;
-      statement = this.db.prepare(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${Array(rows.length).fill(tuple).join(',')}`);
+      statement = this.db.prepare(
+        `INSERT INTO ${table} (${columns.join(',')}) VALUES ${Array(rows.length).fill(tuple).join(',')}`,
+      );
       if (rows.length === SqliteLoader.ROWS_PER_STATEMENT) this.statements.set(table, statement);
     }
     statement.run(rows.flat());
@@ -272,8 +343,10 @@ class SqliteLoader implements Loader {
 
   async dropIndexes(): Promise<void> {
     const placeholders = BULK_TABLES.map(() => '?').join(',');
-    this.dropped = this.db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN (${placeholders}) AND sql IS NOT NULL
-      AND (type = 'index' OR (type = 'trigger' AND name LIKE '%\\_fts\\_ai' ESCAPE '\\'))`).all(...BULK_TABLES) as { type: string; name: string; sql: string }[];
+    this.dropped = this.db
+      .prepare(`SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN (${placeholders}) AND sql IS NOT NULL
+      AND (type = 'index' OR (type = 'trigger' AND name LIKE '%\\_fts\\_ai' ESCAPE '\\'))`)
+      .all(...BULK_TABLES) as { type: string; name: string; sql: string }[];
     for (const item of this.dropped) this.db.exec(`DROP ${item.type.toUpperCase()} ${item.name}`);
   }
 
@@ -283,7 +356,9 @@ class SqliteLoader implements Loader {
       await step(`index ${item.name}`, () => this.db.exec(item.sql));
     }
     for (const table of ['accounts', 'deals']) {
-      await step(`text index ${table}_fts`, () => this.db.exec(`INSERT INTO ${table}_fts(${table}_fts) VALUES ('rebuild')`));
+      await step(`text index ${table}_fts`, () =>
+        this.db.exec(`INSERT INTO ${table}_fts(${table}_fts) VALUES ('rebuild')`),
+      );
     }
     for (const item of this.dropped.filter((d) => d.type === 'trigger')) this.db.exec(item.sql);
     this.db.exec('BEGIN');
@@ -309,7 +384,10 @@ class PgLoader implements Loader {
   private inFlight: Promise<unknown> = Promise.resolve();
   private dropped: { name: string; def: string }[] = [];
 
-  private constructor(private readonly client: pg.Client, private readonly schema: string) {}
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly schema: string,
+  ) {}
 
   static async open(target: BenchTarget): Promise<PgLoader> {
     const client = new pg.Client({ connectionString: target.url, options: `-c search_path=${target.pgSchema}` });

@@ -47,28 +47,50 @@ type Memory = ReturnType<typeof memory>;
  */
 async function primary(options: ServerOptions) {
   const workers = Array.from({ length: options.workers! }, () => cluster.fork());
-  const ports = await Promise.all(workers.map((worker) => new Promise<number>((resolve) => worker.once('listening', (address) => resolve(address.port)))));
-  const workerMemory = () => Promise.all(workers.map((worker) => new Promise<Memory>((resolve) => {
-    const onMessage = (message: { type: string } & Memory) => {
-      if (message.type !== 'mem') return;
-      worker.off('message', onMessage);
-      resolve(message);
-    };
-    worker.on('message', onMessage);
-    worker.send({ type: 'mem' });
-  })));
-  const summed = async () => (await workerMemory()).reduce((sum, m) => ({
-    rssMb: sum.rssMb + m.rssMb, peakRssMb: sum.peakRssMb + m.peakRssMb, anonMb: sum.anonMb + m.anonMb, fileMb: sum.fileMb + m.fileMb, heapUsedMb: sum.heapUsedMb + m.heapUsedMb,
-  }));
+  const ports = await Promise.all(
+    workers.map(
+      (worker) => new Promise<number>((resolve) => worker.once('listening', (address) => resolve(address.port))),
+    ),
+  );
+  const workerMemory = () =>
+    Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<Memory>((resolve) => {
+            const onMessage = (message: { type: string } & Memory) => {
+              if (message.type !== 'mem') return;
+              worker.off('message', onMessage);
+              resolve(message);
+            };
+            worker.on('message', onMessage);
+            worker.send({ type: 'mem' });
+          }),
+      ),
+    );
+  const summed = async () =>
+    (await workerMemory()).reduce((sum, m) => ({
+      rssMb: sum.rssMb + m.rssMb,
+      peakRssMb: sum.peakRssMb + m.peakRssMb,
+      anonMb: sum.anonMb + m.anonMb,
+      fileMb: sum.fileMb + m.fileMb,
+      heapUsedMb: sum.heapUsedMb + m.heapUsedMb,
+    }));
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'mem') void summed().then((m) => process.send!({ type: 'mem', ...m }));
     if (message.type === 'stop') {
       for (const worker of workers) worker.send({ type: 'stop' });
-      void Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('exit', resolve)))).then(() => process.exit(0));
+      void Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('exit', resolve)))).then(() =>
+        process.exit(0),
+      );
     }
   });
   process.on('disconnect', () => process.exit(0));
-  process.send!({ type: 'ready', port: ports[0], pids: workers.map((worker) => worker.process.pid), ...(await summed()) });
+  process.send!({
+    type: 'ready',
+    port: ports[0],
+    pids: workers.map((worker) => worker.process.pid),
+    ...(await summed()),
+  });
 }
 
 async function main() {
@@ -79,17 +101,25 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-bench-'));
   const base = Date.parse(options.baseNow);
   const started = Date.now();
-  const app = await buildApp({ db, dataDir, clock: () => new Date(base + (Date.now() - started)), logLevel: options.logLevel });
+  const app = await buildApp({
+    db,
+    dataDir,
+    clock: () => new Date(base + (Date.now() - started)),
+    logLevel: options.logLevel,
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'mem') process.send!({ type: 'mem', ...memory() });
     if (message.type === 'stop') {
-      void app.close().then(() => db.close()).finally(() => {
-        fs.rmSync(dataDir, { recursive: true, force: true });
-        process.exit(0);
-      });
+      void app
+        .close()
+        .then(() => db.close())
+        .finally(() => {
+          fs.rmSync(dataDir, { recursive: true, force: true });
+          process.exit(0);
+        });
     }
   });
   // Exit with the parent, even when it dies without saying so.

@@ -15,16 +15,32 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { ledger as ledgerMessages } from '../src/web/i18n/messages/ledger.js';
 import { ensureWebBuilt, WEB_DIST } from '../e2e/web-build.js';
+import { ledger as ledgerMessages } from '../src/web/i18n/messages/ledger.js';
 import { BASE_NOW } from './data-gen.js';
 import { ADMIN_EMAIL, benchTarget, ensureSeeded, PASSWORD } from './seed.js';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const CHROMIUM_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ROW = '.tz-ledger tr.ant-table-row[data-row-key]';
-const TARGETS = { initialJsGzipKb: 350, ledgerInteractiveMs: 1500, pageChangeMs: 200, performance: 0.9, accessibility: 0.95, bestPractices: 0.95 };
+const TARGETS = {
+  initialJsGzipKb: 350,
+  ledgerInteractiveMs: 1500,
+  pageChangeMs: 200,
+  performance: 0.9,
+  accessibility: 0.95,
+  bestPractices: 0.95,
+};
 
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
@@ -37,19 +53,39 @@ const RUNS = numberArg('--runs', 5);
 const withLighthouse = !args.includes('--no-lighthouse');
 /** Lighthouse alone (no browser timings), for trying a change quickly. */
 const lighthouseOnly = args.includes('--lighthouse-only');
-const log = (line: string) => { if (!asJson) console.log(line); else process.stderr.write(`${line}\n`); };
+const log = (line: string) => {
+  if (!asJson) console.log(line);
+  else process.stderr.write(`${line}\n`);
+};
 
 // ------------------------------------------------------------------------------------------------ (a)
 
-interface ManifestChunk { file: string; src?: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] }
+interface ManifestChunk {
+  file: string;
+  src?: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
 
-interface SizeReport { files: { file: string; rawKb: number; gzipKb: number }[]; jsRawKb: number; jsGzipKb: number; cssGzipKb: number }
+interface SizeReport {
+  files: { file: string; rawKb: number; gzipKb: number }[];
+  jsRawKb: number;
+  jsGzipKb: number;
+  cssGzipKb: number;
+}
 
 /** The entry (index.html) and the ledger page chunk, with every chunk they import statically. */
 function initialLedgerBundle(): SizeReport {
-  const manifest = JSON.parse(fs.readFileSync(path.join(WEB_DIST, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const manifest = JSON.parse(fs.readFileSync(path.join(WEB_DIST, '.vite/manifest.json'), 'utf8')) as Record<
+    string,
+    ManifestChunk
+  >;
   const html = fs.readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8');
-  const fromHtml = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*\bhref)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+  const fromHtml = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*\bhref)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map(
+    (m) => m[1],
+  );
   const ledgerKey = Object.keys(manifest).find((key) => key.endsWith('features/deals/DealLedgerPage.tsx'));
   if (!ledgerKey) throw new Error('the Vite manifest has no DealLedgerPage chunk');
   const entryKey = Object.keys(manifest).find((key) => manifest[key].isEntry);
@@ -68,7 +104,10 @@ function initialLedgerBundle(): SizeReport {
     const raw = fs.readFileSync(path.join(WEB_DIST, file));
     const gzip = zlib.gzipSync(raw, { level: 9 }).length / 1024;
     report.files.push({ file, rawKb: raw.length / 1024, gzipKb: gzip });
-    if (file.endsWith('.js')) { report.jsRawKb += raw.length / 1024; report.jsGzipKb += gzip; } else report.cssGzipKb += gzip;
+    if (file.endsWith('.js')) {
+      report.jsRawKb += raw.length / 1024;
+      report.jsGzipKb += gzip;
+    } else report.cssGzipKb += gzip;
   }
   report.files.sort((a, b) => b.gzipKb - a.gzipKb);
   return report;
@@ -77,11 +116,18 @@ function initialLedgerBundle(): SizeReport {
 // ------------------------------------------------------------------------------------------------ (b)
 
 class ServerProcess {
-  private constructor(private readonly child: ChildProcess, readonly port: number) {}
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {}
 
   /** bench/server.ts, forked: the app as `taizhang serve` builds it, with the benchmark's clock. */
   static start(url: string): Promise<ServerProcess> {
-    const child = fork(path.join(BENCH_DIR, 'server.ts'), [JSON.stringify({ url, baseNow: BASE_NOW, logLevel: 'warn' })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(
+      path.join(BENCH_DIR, 'server.ts'),
+      [JSON.stringify({ url, baseNow: BASE_NOW, logLevel: 'warn' })],
+      { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    );
     return new Promise((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -104,7 +150,8 @@ class ServerProcess {
 /** Signs in over HTTP; the session token (the benchmark clock is in the past, so the browser gets it as a session cookie). */
 async function sessionToken(base: string): Promise<string> {
   const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN' },
     body: JSON.stringify({ email: ADMIN_EMAIL, password: PASSWORD }),
   });
   if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
@@ -128,7 +175,9 @@ async function ledgerInteractive(page: Page, base: string): Promise<number> {
   await page.waitForFunction(() => (window as unknown as { __tzRowsAt?: number }).__tzRowsAt !== undefined);
   return page.evaluate(() => {
     // A mark the ledger page may set when its rows are rendered wins over the observer's time.
-    const mark = performance.getEntriesByType('mark').find((m) => /ledger/i.test(m.name) && /row|ready|interactive/i.test(m.name));
+    const mark = performance
+      .getEntriesByType('mark')
+      .find((m) => /ledger/i.test(m.name) && /row|ready|interactive/i.test(m.name));
     return mark ? mark.startTime : (window as unknown as { __tzRowsAt: number }).__tzRowsAt;
   });
 }
@@ -138,7 +187,11 @@ async function pageChange(page: Page, nextLabel: string): Promise<{ totalMs: num
   await page.waitForSelector(ROW);
   const button = page.getByRole('button', { name: nextLabel, exact: true });
   await button.waitFor();
-  await page.waitForFunction((label) => [...document.querySelectorAll('button')].some((b) => b.textContent?.replace(/\s/g, '') === label && !b.disabled), nextLabel.replace(/\s/g, ''));
+  await page.waitForFunction(
+    (label) =>
+      [...document.querySelectorAll('button')].some((b) => b.textContent?.replace(/\s/g, '') === label && !b.disabled),
+    nextLabel.replace(/\s/g, ''),
+  );
   // A string, not a function: tsx would wrap inner functions with a helper the page does not have.
   return page.evaluate(`new Promise((resolve, reject) => {
     const selector = ${JSON.stringify(ROW)};
@@ -164,14 +217,26 @@ async function pageChange(page: Page, nextLabel: string): Promise<{ totalMs: num
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-interface BrowserReport { ledgerColdMs: number; ledgerWarmMs: number[]; ledgerWarmMedianMs: number; pageChangeMs: number[]; pageChangeMedianMs: number; pageChangeApiMs: number[]; total?: string }
+interface BrowserReport {
+  ledgerColdMs: number;
+  ledgerWarmMs: number[];
+  ledgerWarmMedianMs: number;
+  pageChangeMs: number[];
+  pageChangeMedianMs: number;
+  pageChangeApiMs: number[];
+  total?: string;
+}
 
 async function browserTimings(base: string, token: string): Promise<BrowserReport> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-webbench-'));
   let context: BrowserContext | undefined;
   try {
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1440, height: 900 }, locale: 'zh-CN',
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
     });
     await context.addCookies([{ name: 'tz_session', value: token, url: base, httpOnly: true, sameSite: 'Lax' }]);
     await context.addInitScript(OBSERVE_ROWS);
@@ -181,7 +246,12 @@ async function browserTimings(base: string, token: string): Promise<BrowserRepor
     await page.evaluate(() => navigator.serviceWorker?.ready.then(() => true)).catch(() => undefined);
     const ledgerWarmMs: number[] = [];
     for (let i = 0; i < RUNS; i++) ledgerWarmMs.push(await ledgerInteractive(page, base));
-    const total = await page.locator('[aria-live="polite"]').first().textContent().catch(() => undefined) ?? undefined;
+    const total =
+      (await page
+        .locator('[aria-live="polite"]')
+        .first()
+        .textContent()
+        .catch(() => undefined)) ?? undefined;
     const nextLabel = ledgerMessages['zh-CN']['ledger.next'];
     const pageChangeMs: number[] = [];
     const pageChangeApiMs: number[] = [];
@@ -190,7 +260,15 @@ async function browserTimings(base: string, token: string): Promise<BrowserRepor
       pageChangeMs.push(totalMs);
       pageChangeApiMs.push(apiMs);
     }
-    return { ledgerColdMs, ledgerWarmMs, ledgerWarmMedianMs: median(ledgerWarmMs), pageChangeMs, pageChangeMedianMs: median(pageChangeMs), pageChangeApiMs, total };
+    return {
+      ledgerColdMs,
+      ledgerWarmMs,
+      ledgerWarmMedianMs: median(ledgerWarmMs),
+      pageChangeMs,
+      pageChangeMedianMs: median(pageChangeMs),
+      pageChangeApiMs,
+      total,
+    };
   } finally {
     await context?.close().catch(() => undefined);
     fs.rmSync(profile, { recursive: true, force: true });
@@ -200,7 +278,11 @@ async function browserTimings(base: string, token: string): Promise<BrowserRepor
 // ------------------------------------------------------------------------------------------------ (c)
 
 interface LighthouseReport {
-  performance: number; accessibility: number; bestPractices: number; metrics: Record<string, number>; failing: string[];
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  metrics: Record<string, number>;
+  failing: string[];
   /** What blocks the main thread: the long tasks (start and duration, ms, with their script) and time per kind of work. */
   longTasks: { startMs: number; durationMs: number; url: string }[];
   mainThreadMs: Record<string, number>;
@@ -208,39 +290,72 @@ interface LighthouseReport {
 
 async function runLighthouse(base: string, token: string): Promise<LighthouseReport> {
   process.env.CHROME_PATH = CHROMIUM_PATH;
-  const [{ default: lighthouse, desktopConfig }, chromeLauncher] = await Promise.all([import('lighthouse'), import('chrome-launcher')]);
+  const [{ default: lighthouse, desktopConfig }, chromeLauncher] = await Promise.all([
+    import('lighthouse'),
+    import('chrome-launcher'),
+  ]);
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM_PATH,
     chromeFlags: [...CHROMIUM_ARGS.filter((f) => f !== '--headless'), '--headless=new', '--lang=zh-CN'],
     logLevel: 'silent',
   });
   try {
-    const result = await lighthouse(`${base}/ledger`, {
-      port: chrome.port,
-      output: 'json',
-      logLevel: 'error',
-      onlyCategories: ['performance', 'accessibility', 'best-practices'],
-      extraHeaders: { Cookie: `tz_session=${token}` },
-    }, desktopConfig);
+    const result = await lighthouse(
+      `${base}/ledger`,
+      {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility', 'best-practices'],
+        extraHeaders: { Cookie: `tz_session=${token}` },
+      },
+      desktopConfig,
+    );
     if (!result) throw new Error('lighthouse returned nothing');
     const { categories, audits } = result.lhr;
     const numeric = (id: string) => audits[id]?.numericValue ?? NaN;
-    const failing = Object.values(categories).flatMap((category) => category.auditRefs
-      .filter((ref) => ref.weight > 0 && audits[ref.id] && audits[ref.id].score !== null && (audits[ref.id].score as number) < 0.9)
-      .map((ref) => `${category.id}: ${ref.id} (${audits[ref.id].score}) ${audits[ref.id].displayValue ?? ''}`.trim()));
+    const failing = Object.values(categories).flatMap((category) =>
+      category.auditRefs
+        .filter(
+          (ref) =>
+            ref.weight > 0 && audits[ref.id] && audits[ref.id].score !== null && (audits[ref.id].score as number) < 0.9,
+        )
+        .map((ref) =>
+          `${category.id}: ${ref.id} (${audits[ref.id].score}) ${audits[ref.id].displayValue ?? ''}`.trim(),
+        ),
+    );
     return {
       performance: categories.performance?.score ?? NaN,
       accessibility: categories.accessibility?.score ?? NaN,
       bestPractices: categories['best-practices']?.score ?? NaN,
       metrics: {
-        fcpMs: numeric('first-contentful-paint'), lcpMs: numeric('largest-contentful-paint'), tbtMs: numeric('total-blocking-time'),
-        cls: numeric('cumulative-layout-shift'), speedIndexMs: numeric('speed-index'),
+        fcpMs: numeric('first-contentful-paint'),
+        lcpMs: numeric('largest-contentful-paint'),
+        tbtMs: numeric('total-blocking-time'),
+        cls: numeric('cumulative-layout-shift'),
+        speedIndexMs: numeric('speed-index'),
       },
       failing,
-      longTasks: ((audits['long-tasks']?.details as { items?: { url: string; startTime: number; duration: number }[] } | undefined)?.items ?? [])
-        .map((item) => ({ startMs: Math.round(item.startTime), durationMs: Math.round(item.duration), url: item.url.replace(base, '') })),
-      mainThreadMs: Object.fromEntries(((audits['mainthread-work-breakdown']?.details as { items?: { groupLabel: string; duration: number }[] } | undefined)?.items ?? [])
-        .map((item) => [item.groupLabel, Math.round(item.duration)])),
+      longTasks: (
+        (
+          audits['long-tasks']?.details as
+            | { items?: { url: string; startTime: number; duration: number }[] }
+            | undefined
+        )?.items ?? []
+      ).map((item) => ({
+        startMs: Math.round(item.startTime),
+        durationMs: Math.round(item.duration),
+        url: item.url.replace(base, ''),
+      })),
+      mainThreadMs: Object.fromEntries(
+        (
+          (
+            audits['mainthread-work-breakdown']?.details as
+              | { items?: { groupLabel: string; duration: number }[] }
+              | undefined
+          )?.items ?? []
+        ).map((item) => [item.groupLabel, Math.round(item.duration)]),
+      ),
     };
   } finally {
     chrome.kill();
@@ -252,12 +367,18 @@ async function runLighthouse(base: string, token: string): Promise<LighthouseRep
 async function main() {
   ensureWebBuilt(log);
   const size = initialLedgerBundle();
-  log(`(a) initial JS of the ledger page: ${size.jsGzipKb.toFixed(1)} kB gzip (${size.jsRawKb.toFixed(0)} kB raw, ${size.files.length} files)`);
+  log(
+    `(a) initial JS of the ledger page: ${size.jsGzipKb.toFixed(1)} kB gzip (${size.jsRawKb.toFixed(0)} kB raw, ${size.files.length} files)`,
+  );
 
   const target = benchTarget('sqlite', DEALS);
-  log(`(b) benchmark database: ${path.relative(process.cwd(), target.file!)} (${DEALS.toLocaleString('en-US')} deals)…`);
+  log(
+    `(b) benchmark database: ${path.relative(process.cwd(), target.file!)} (${DEALS.toLocaleString('en-US')} deals)…`,
+  );
   const { meta, reused } = await ensureSeeded(target);
-  log(`    ${reused ? 'reused' : 'seeded'}: ${meta.deals.toLocaleString('en-US')} deals, ${meta.accounts.toLocaleString('en-US')} accounts`);
+  log(
+    `    ${reused ? 'reused' : 'seeded'}: ${meta.deals.toLocaleString('en-US')} deals, ${meta.accounts.toLocaleString('en-US')} accounts`,
+  );
   const server = await ServerProcess.start(target.url);
   const base = `http://127.0.0.1:${server.port}`;
   let browser: BrowserReport;
@@ -265,9 +386,18 @@ async function main() {
   try {
     const token = await sessionToken(base);
     browser = lighthouseOnly
-      ? { ledgerColdMs: NaN, ledgerWarmMs: [], ledgerWarmMedianMs: NaN, pageChangeMs: [], pageChangeMedianMs: NaN, pageChangeApiMs: [] }
+      ? {
+          ledgerColdMs: NaN,
+          ledgerWarmMs: [],
+          ledgerWarmMedianMs: NaN,
+          pageChangeMs: [],
+          pageChangeMedianMs: NaN,
+          pageChangeApiMs: [],
+        }
       : await browserTimings(base, token);
-    log(`    ledger interactive: cold ${browser.ledgerColdMs.toFixed(0)} ms, warm median ${browser.ledgerWarmMedianMs.toFixed(0)} ms; page change median ${browser.pageChangeMedianMs.toFixed(0)} ms`);
+    log(
+      `    ledger interactive: cold ${browser.ledgerColdMs.toFixed(0)} ms, warm median ${browser.ledgerWarmMedianMs.toFixed(0)} ms; page change median ${browser.pageChangeMedianMs.toFixed(0)} ms`,
+    );
     if (withLighthouse) {
       log('(c) lighthouse (desktop preset)…');
       lh = await runLighthouse(base, await sessionToken(base));
@@ -277,35 +407,94 @@ async function main() {
   }
 
   const rows: [string, string, string, boolean][] = [
-    ['initial JS (ledger), gzip', `${size.jsGzipKb.toFixed(1)} kB`, `≤ ${TARGETS.initialJsGzipKb} kB`, size.jsGzipKb <= TARGETS.initialJsGzipKb],
-    ['ledger interactive, first visit', `${browser.ledgerColdMs.toFixed(0)} ms`, `< ${TARGETS.ledgerInteractiveMs} ms`, browser.ledgerColdMs < TARGETS.ledgerInteractiveMs],
-    [`ledger interactive, repeat (median of ${RUNS})`, `${browser.ledgerWarmMedianMs.toFixed(0)} ms`, `< ${TARGETS.ledgerInteractiveMs} ms`, browser.ledgerWarmMedianMs < TARGETS.ledgerInteractiveMs],
-    [`page change (median of ${RUNS})`, `${browser.pageChangeMedianMs.toFixed(0)} ms`, `< ${TARGETS.pageChangeMs} ms`, browser.pageChangeMedianMs < TARGETS.pageChangeMs],
+    [
+      'initial JS (ledger), gzip',
+      `${size.jsGzipKb.toFixed(1)} kB`,
+      `≤ ${TARGETS.initialJsGzipKb} kB`,
+      size.jsGzipKb <= TARGETS.initialJsGzipKb,
+    ],
+    [
+      'ledger interactive, first visit',
+      `${browser.ledgerColdMs.toFixed(0)} ms`,
+      `< ${TARGETS.ledgerInteractiveMs} ms`,
+      browser.ledgerColdMs < TARGETS.ledgerInteractiveMs,
+    ],
+    [
+      `ledger interactive, repeat (median of ${RUNS})`,
+      `${browser.ledgerWarmMedianMs.toFixed(0)} ms`,
+      `< ${TARGETS.ledgerInteractiveMs} ms`,
+      browser.ledgerWarmMedianMs < TARGETS.ledgerInteractiveMs,
+    ],
+    [
+      `page change (median of ${RUNS})`,
+      `${browser.pageChangeMedianMs.toFixed(0)} ms`,
+      `< ${TARGETS.pageChangeMs} ms`,
+      browser.pageChangeMedianMs < TARGETS.pageChangeMs,
+    ],
   ];
   if (lh) {
     rows.push(
-      ['lighthouse performance', lh.performance.toFixed(2), `≥ ${TARGETS.performance}`, lh.performance >= TARGETS.performance],
-      ['lighthouse accessibility', lh.accessibility.toFixed(2), `≥ ${TARGETS.accessibility}`, lh.accessibility >= TARGETS.accessibility],
-      ['lighthouse best practices', lh.bestPractices.toFixed(2), `≥ ${TARGETS.bestPractices}`, lh.bestPractices >= TARGETS.bestPractices],
+      [
+        'lighthouse performance',
+        lh.performance.toFixed(2),
+        `≥ ${TARGETS.performance}`,
+        lh.performance >= TARGETS.performance,
+      ],
+      [
+        'lighthouse accessibility',
+        lh.accessibility.toFixed(2),
+        `≥ ${TARGETS.accessibility}`,
+        lh.accessibility >= TARGETS.accessibility,
+      ],
+      [
+        'lighthouse best practices',
+        lh.bestPractices.toFixed(2),
+        `≥ ${TARGETS.bestPractices}`,
+        lh.bestPractices >= TARGETS.bestPractices,
+      ],
     );
   }
   const pass = rows.every((row) => row[3]);
   if (asJson) {
     console.log(JSON.stringify({ deals: meta.deals, size, browser, lighthouse: lh, targets: TARGETS, pass }, null, 2));
   } else {
-    const width = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length)), Math.max(...rows.map((r) => r[2].length))];
+    const width = [
+      Math.max(...rows.map((r) => r[0].length)),
+      Math.max(...rows.map((r) => r[1].length)),
+      Math.max(...rows.map((r) => r[2].length)),
+    ];
     console.log('');
-    console.log(`Web bench — ${meta.deals.toLocaleString('en-US')} deals, chromium ${CHROMIUM_PATH}, ${os.cpus().length} cores`);
+    console.log(
+      `Web bench — ${meta.deals.toLocaleString('en-US')} deals, chromium ${CHROMIUM_PATH}, ${os.cpus().length} cores`,
+    );
     console.log(`${'measure'.padEnd(width[0])}  ${'result'.padStart(width[1])}  ${'target'.padEnd(width[2])}  ok`);
-    for (const [name, value, goal, ok] of rows) console.log(`${name.padEnd(width[0])}  ${value.padStart(width[1])}  ${goal.padEnd(width[2])}  ${ok ? 'yes' : 'NO'}`);
+    for (const [name, value, goal, ok] of rows)
+      console.log(
+        `${name.padEnd(width[0])}  ${value.padStart(width[1])}  ${goal.padEnd(width[2])}  ${ok ? 'yes' : 'NO'}`,
+      );
     console.log('');
-    console.log(`largest initial files (gzip): ${size.files.slice(0, 4).map((f) => `${f.file} ${f.gzipKb.toFixed(1)} kB`).join(', ')}`);
-    console.log(`ledger warm runs: ${browser.ledgerWarmMs.map((v) => v.toFixed(0)).join(', ')} ms; page changes: ${browser.pageChangeMs.map((v) => v.toFixed(0)).join(', ')} ms (of which the /api/deals request: ${browser.pageChangeApiMs.map((v) => v.toFixed(0)).join(', ')} ms)`);
+    console.log(
+      `largest initial files (gzip): ${size.files
+        .slice(0, 4)
+        .map((f) => `${f.file} ${f.gzipKb.toFixed(1)} kB`)
+        .join(', ')}`,
+    );
+    console.log(
+      `ledger warm runs: ${browser.ledgerWarmMs.map((v) => v.toFixed(0)).join(', ')} ms; page changes: ${browser.pageChangeMs.map((v) => v.toFixed(0)).join(', ')} ms (of which the /api/deals request: ${browser.pageChangeApiMs.map((v) => v.toFixed(0)).join(', ')} ms)`,
+    );
     if (lh) {
-      console.log(`lighthouse metrics: FCP ${lh.metrics.fcpMs.toFixed(0)} ms, LCP ${lh.metrics.lcpMs.toFixed(0)} ms, TBT ${lh.metrics.tbtMs.toFixed(0)} ms, CLS ${lh.metrics.cls.toFixed(3)}, SI ${lh.metrics.speedIndexMs.toFixed(0)} ms`);
+      console.log(
+        `lighthouse metrics: FCP ${lh.metrics.fcpMs.toFixed(0)} ms, LCP ${lh.metrics.lcpMs.toFixed(0)} ms, TBT ${lh.metrics.tbtMs.toFixed(0)} ms, CLS ${lh.metrics.cls.toFixed(3)}, SI ${lh.metrics.speedIndexMs.toFixed(0)} ms`,
+      );
       if (lh.failing.length) console.log(`lighthouse audits below 0.9:\n  ${lh.failing.join('\n  ')}`);
-      console.log(`lighthouse long tasks: ${lh.longTasks.map((task) => `${task.durationMs} ms at ${task.startMs} (${task.url || 'page'})`).join(', ') || 'none'}`);
-      console.log(`lighthouse main thread: ${Object.entries(lh.mainThreadMs).map(([kind, ms]) => `${kind} ${ms} ms`).join(', ')}`);
+      console.log(
+        `lighthouse long tasks: ${lh.longTasks.map((task) => `${task.durationMs} ms at ${task.startMs} (${task.url || 'page'})`).join(', ') || 'none'}`,
+      );
+      console.log(
+        `lighthouse main thread: ${Object.entries(lh.mainThreadMs)
+          .map(([kind, ms]) => `${kind} ${ms} ms`)
+          .join(', ')}`,
+      );
     }
   }
   process.exitCode = pass ? 0 : 1;

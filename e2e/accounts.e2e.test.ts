@@ -1,13 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { btn, apiGet, checkA11y, type Harness, LEDGER_ROW, msg, settle, shot, signIn, startHarness, waitForLedger } from './harness.js';
+import {
+  apiGet,
+  btn,
+  checkA11y,
+  type Harness,
+  LEDGER_ROW,
+  msg,
+  settle,
+  shot,
+  signIn,
+  startHarness,
+  waitForLedger,
+} from './harness.js';
 
 const L = 'zh-CN' as const;
 
 /** From nothing to a deal: an account, a contact on its decision chain, and a deal for it in the ledger. */
 describe('accounts, contacts and deals', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness({ locale: L }); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startHarness({ locale: L });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   const stamp = Date.now().toString(36).slice(-5);
   const accountName = `杭州云栖测试科技有限公司${stamp}`;
@@ -22,7 +38,10 @@ describe('accounts, contacts and deals', () => {
     await checkA11y(page, 'accounts');
     await shot(page, 'accounts');
 
-    await page.getByRole('button', { name: btn(msg(L, 'accounts.new')) }).first().click();
+    await page
+      .getByRole('button', { name: btn(msg(L, 'accounts.new')) })
+      .first()
+      .click();
     const form = dialog(msg(L, 'accounts.formTitleNew'));
     await form.waitFor();
     await form.getByLabel(msg(L, 'accounts.name'), { exact: true }).fill(accountName);
@@ -38,7 +57,10 @@ describe('accounts, contacts and deals', () => {
 
   it('adds a contact to the account', async () => {
     const { page } = h;
-    await page.getByRole('button', { name: btn(msg(L, 'contact.new')) }).first().click();
+    await page
+      .getByRole('button', { name: btn(msg(L, 'contact.new')) })
+      .first()
+      .click();
     const form = dialog(msg(L, 'contact.new'));
     await form.waitFor();
     await form.getByLabel(msg(L, 'contact.name'), { exact: true }).fill('王晓明');
@@ -47,7 +69,10 @@ describe('accounts, contacts and deals', () => {
     await form.waitFor({ state: 'hidden' });
     await page.getByRole('main').first().getByText('王晓明').first().waitFor();
     const accountId = new URL(page.url()).pathname.split('/').pop()!;
-    const account = await apiGet<{ contacts: { name: string; title: string | null }[] }>(page, `/api/accounts/${accountId}`);
+    const account = await apiGet<{ contacts: { name: string; title: string | null }[] }>(
+      page,
+      `/api/accounts/${accountId}`,
+    );
     expect(account.contacts.map((c) => c.name)).toContain('王晓明');
     await shot(page, 'account-with-contact');
   });
@@ -57,14 +82,19 @@ describe('accounts, contacts and deals', () => {
     const accountUrl = page.url();
     await page.goto(h.url('/ledger'));
     await waitForLedger(page);
-    await page.getByRole('button', { name: btn(msg(L, 'ledger.new')) }).first().click();
+    await page
+      .getByRole('button', { name: btn(msg(L, 'ledger.new')) })
+      .first()
+      .click();
     const form = dialog(msg(L, 'dealForm.title'));
     await form.waitFor();
     await form.getByLabel(msg(L, 'dealForm.dealTitle'), { exact: true }).fill(dealTitle);
     const account = form.getByLabel(msg(L, 'dealForm.account'), { exact: true });
     await account.click();
     await account.fill(accountName.slice(0, 6));
-    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: accountName });
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+      hasText: accountName,
+    });
     await option.first().click();
     await form.getByLabel(msg(L, 'dealForm.amount'), { exact: true }).fill('125000');
     // The form as the user sees it: the account's option list has closed (axe would judge its leftover hidden list).

@@ -1,13 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { btn, apiGet, checkA11y, type Harness, msg, settle, shot, signIn, startHarness } from './harness.js';
+import { apiGet, btn, checkA11y, type Harness, msg, settle, shot, signIn, startHarness } from './harness.js';
 
-interface Stage { key: string; kind: 'open' | 'won' | 'lost'; name: { zh: string; en: string } }
+interface Stage {
+  key: string;
+  kind: 'open' | 'won' | 'lost';
+  name: { zh: string; en: string };
+}
 
 /** The board: drag a deal to Lost, give the reason, and the card lands there. */
 describe('board', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness({ locale: 'zh-CN' }); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startHarness({ locale: 'zh-CN' });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('drags a deal to Lost and records the loss reason in the modal', async () => {
     const { page } = h;
@@ -21,7 +29,9 @@ describe('board', () => {
     const stages = Array.isArray(pipeline) ? pipeline : pipeline.stages;
     const lost = stages.find((s) => s.kind === 'lost')!;
     const firstOpen = stages.find((s) => s.kind === 'open')!;
-    const sourceList = page.getByRole('list', { name: msg('zh-CN', 'board.columnCards', { stage: firstOpen.name.zh }) });
+    const sourceList = page.getByRole('list', {
+      name: msg('zh-CN', 'board.columnCards', { stage: firstOpen.name.zh }),
+    });
     const lostList = page.getByRole('list', { name: msg('zh-CN', 'board.columnCards', { stage: lost.name.zh }) });
     const card = sourceList.locator('[data-deal-id]').first();
     await card.waitFor();
@@ -37,7 +47,9 @@ describe('board', () => {
     await page.mouse.move(to.x + to.width / 2, to.y + Math.min(120, to.height / 2), { steps: 25 });
     await page.mouse.up();
 
-    const modal = page.getByRole('dialog').filter({ hasText: msg('zh-CN', 'deal.move.title', { stage: lost.name.zh }) });
+    const modal = page
+      .getByRole('dialog')
+      .filter({ hasText: msg('zh-CN', 'deal.move.title', { stage: lost.name.zh }) });
     await modal.waitFor();
     await checkA11y(page, 'board-loss-modal');
     await shot(page, 'board-loss-modal');

@@ -1,18 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { btn, checkA11y, type Harness, LEDGER_ROW, msg, pickOption, settle, shot, signIn, startHarness, waitForLedger } from './harness.js';
+import {
+  btn,
+  checkA11y,
+  type Harness,
+  LEDGER_ROW,
+  msg,
+  pickOption,
+  settle,
+  shot,
+  signIn,
+  startHarness,
+  waitForLedger,
+} from './harness.js';
 
 const RED = 'rgb(212, 56, 13)';
 
 /** The ledger: filters live in the URL, the status light explains itself, paging is keyset. */
 describe('ledger', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness({ locale: 'zh-CN' }); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startHarness({ locale: 'zh-CN' });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   // The status light of each row (LightDot: role img, its label starts with the colour's name).
-  const LIGHT_NAME = new RegExp(`^(${['red', 'yellow', 'green'].map((c) => msg('zh-CN', `light.${c}` as 'light.red')).join('|')})`);
-  const lightLabels = async () => (await h.page.locator(`${LEDGER_ROW} [role="img"][aria-label]`).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? '')))
-    .filter((label) => LIGHT_NAME.test(label));
+  const LIGHT_NAME = new RegExp(
+    `^(${['red', 'yellow', 'green'].map((c) => msg('zh-CN', `light.${c}` as 'light.red')).join('|')})`,
+  );
+  const lightLabels = async () =>
+    (
+      await h.page
+        .locator(`${LEDGER_ROW} [role="img"][aria-label]`)
+        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))
+    ).filter((label) => LIGHT_NAME.test(label));
 
   it('filters by red; a reload restores the filter from the URL', async () => {
     const { page } = h;
@@ -51,7 +73,10 @@ describe('ledger', () => {
       dot = page.locator(`${LEDGER_ROW} [role="img"][aria-label*="停滞"]`).first();
     }
     expect(await dot.count()).toBe(1);
-    const colour = await dot.locator('span').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    const colour = await dot
+      .locator('span')
+      .first()
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(colour).toBe(RED);
     await dot.hover();
     const tip = page.locator('.ant-tooltip:not(.ant-tooltip-hidden)').filter({ hasText: '停滞' });
@@ -68,7 +93,10 @@ describe('ledger', () => {
     const enDot = page.locator(`${LEDGER_ROW} [role="img"][aria-label*="Stalled"]`).first();
     await enDot.waitFor();
     await enDot.hover();
-    await page.locator('.ant-tooltip:not(.ant-tooltip-hidden)').filter({ hasText: 'Stalled' }).waitFor({ state: 'visible' });
+    await page
+      .locator('.ant-tooltip:not(.ant-tooltip-hidden)')
+      .filter({ hasText: 'Stalled' })
+      .waitFor({ state: 'visible' });
     await page.locator('header').getByText('中文', { exact: true }).click();
     await page.getByRole('heading', { name: msg('zh-CN', 'ledger.title') }).waitFor();
   });
@@ -78,14 +106,24 @@ describe('ledger', () => {
     await page.goto(h.url('/ledger'));
     await waitForLedger(page);
     await settle(page);
-    const firstKeys = await page.locator(LEDGER_ROW).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-key')));
+    const firstKeys = await page
+      .locator(LEDGER_ROW)
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-key')));
     expect(firstKeys.length).toBeGreaterThan(10);
     await page.getByRole('button', { name: btn(msg('zh-CN', 'ledger.next')) }).click();
-    await page.waitForFunction(({ selector, first }) => document.querySelector(selector)?.getAttribute('data-row-key') !== first, { selector: LEDGER_ROW, first: firstKeys[0] });
-    const secondKeys = await page.locator(LEDGER_ROW).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-key')));
+    await page.waitForFunction(
+      ({ selector, first }) => document.querySelector(selector)?.getAttribute('data-row-key') !== first,
+      { selector: LEDGER_ROW, first: firstKeys[0] },
+    );
+    const secondKeys = await page
+      .locator(LEDGER_ROW)
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-key')));
     expect(secondKeys.some((k) => firstKeys.includes(k))).toBe(false);
     await page.getByRole('button', { name: btn(msg('zh-CN', 'ledger.prev')) }).click();
-    await page.waitForFunction(({ selector, first }) => document.querySelector(selector)?.getAttribute('data-row-key') === first, { selector: LEDGER_ROW, first: firstKeys[0] });
+    await page.waitForFunction(
+      ({ selector, first }) => document.querySelector(selector)?.getAttribute('data-row-key') === first,
+      { selector: LEDGER_ROW, first: firstKeys[0] },
+    );
     expect(h.pageErrors).toEqual([]);
   });
 });

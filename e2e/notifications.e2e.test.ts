@@ -2,16 +2,34 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/store/ids.js';
-import { apiGet, btn, checkA11y, DESKTOP, type Harness, msg, PHONE, pickOption, settle, shot, signIn, startHarness } from './harness.js';
+import {
+  apiGet,
+  btn,
+  checkA11y,
+  DESKTOP,
+  type Harness,
+  msg,
+  PHONE,
+  pickOption,
+  settle,
+  shot,
+  signIn,
+  startHarness,
+} from './harness.js';
 
-interface Received { path: string; body: { title?: string; text?: string } }
+interface Received {
+  path: string;
+  body: { title?: string; text?: string };
+}
 
 /** A webhook receiver on 127.0.0.1 that records what it gets. */
 async function startReceiver(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
   const server = http.createServer((req, res) => {
     let data = '';
-    req.on('data', (chunk) => { data += String(chunk); });
+    req.on('data', (chunk) => {
+      data += String(chunk);
+    });
     req.on('end', () => {
       received.push({ path: req.url ?? '', body: JSON.parse(data || '{}') });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
@@ -19,7 +37,11 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; clo
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** A port nothing listens on (bound, then released). */
@@ -38,7 +60,10 @@ describe('notifications', () => {
   beforeAll(async () => {
     [h, receiver] = await Promise.all([startHarness({ locale: 'zh-CN' }), startReceiver()]);
   });
-  afterAll(async () => { await h?.close(); await receiver?.close(); });
+  afterAll(async () => {
+    await h?.close();
+    await receiver?.close();
+  });
 
   const zh = (key: Parameters<typeof msg>[1], vars?: Record<string, string | number>) => msg('zh-CN', key, vars);
 
@@ -77,7 +102,10 @@ describe('notifications', () => {
     await list.getByText(zh('channels.signed')).waitFor();
     await list.getByText(`127.0.0.1:${new URL(receiver.url).port}/hook`).waitFor();
     await list.getByRole('button', { name: btn(zh('channels.test')) }).click();
-    await page.getByRole('status').filter({ hasText: zh('channels.testOk', { name: '本地接收' }) }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: zh('channels.testOk', { name: '本地接收' }) })
+      .waitFor();
     expect(receiver.received).toHaveLength(1);
     expect(receiver.received[0]).toMatchObject({ path: '/hook', body: { title: '台账测试消息' } });
     await list.getByText(/上次成功/).waitFor();
@@ -106,14 +134,37 @@ describe('notifications', () => {
   it('an inbox item shows in the bell with a badge; opening it leads to its deal and clears the badge', async () => {
     const { page } = h;
     const rep = h.users.find((u) => u.email === 'sales@example.com')!;
-    const repId = (await h.db.kysely.selectFrom('users').select('id').where('email', '=', rep.email).executeTakeFirstOrThrow()).id;
-    const deal = await h.db.kysely.selectFrom('deals').select(['id', 'title']).where('owner_id', '=', repId).where('deleted_at', 'is', null).orderBy('id').executeTakeFirstOrThrow();
+    const repId = (
+      await h.db.kysely.selectFrom('users').select('id').where('email', '=', rep.email).executeTakeFirstOrThrow()
+    ).id;
+    const deal = await h.db.kysely
+      .selectFrom('deals')
+      .select(['id', 'title'])
+      .where('owner_id', '=', repId)
+      .where('deleted_at', 'is', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const now = new Date();
-    await h.db.kysely.insertInto('notifications').values({
-      id: newId(now.getTime()), org_id: h.orgId, recipient_id: repId, kind: 'task_due', key: `e2e-task-${deal.id}`,
-      params: JSON.stringify({ taskId: 't1', title: '寄送合同', dueAt: now.toISOString(), dueLocal: '今天 17:00', deal: { id: deal.id, title: deal.title, accountName: null }, assignedBy: null }),
-      created_at: now.toISOString(), read_at: null,
-    }).execute();
+    await h.db.kysely
+      .insertInto('notifications')
+      .values({
+        id: newId(now.getTime()),
+        org_id: h.orgId,
+        recipient_id: repId,
+        kind: 'task_due',
+        key: `e2e-task-${deal.id}`,
+        params: JSON.stringify({
+          taskId: 't1',
+          title: '寄送合同',
+          dueAt: now.toISOString(),
+          dueLocal: '今天 17:00',
+          deal: { id: deal.id, title: deal.title, accountName: null },
+          assignedBy: null,
+        }),
+        created_at: now.toISOString(),
+        read_at: null,
+      })
+      .execute();
 
     await page.goto(h.url('/ledger'));
     const bell = page.locator('header').getByRole('button', { name: zh('inbox.openUnread', { count: 1 }) });
@@ -129,10 +180,17 @@ describe('notifications', () => {
 
     await item.click();
     await page.waitForURL(`**/deals/${deal.id}`);
-    await page.locator('header').getByRole('button', { name: zh('inbox.open'), exact: true }).waitFor();
+    await page
+      .locator('header')
+      .getByRole('button', { name: zh('inbox.open'), exact: true })
+      .waitFor();
     // The badge's count leaves with an animation.
     await expect.poll(() => page.locator('header .ant-badge-count').count(), { timeout: 5000 }).toBe(0);
-    const stored = await h.db.kysely.selectFrom('notifications').select('read_at').where('recipient_id', '=', repId).executeTakeFirstOrThrow();
+    const stored = await h.db.kysely
+      .selectFrom('notifications')
+      .select('read_at')
+      .where('recipient_id', '=', repId)
+      .executeTakeFirstOrThrow();
     expect(stored.read_at).not.toBeNull();
   });
 
@@ -156,7 +214,12 @@ describe('notifications', () => {
     await dialog.getByLabel(zh('teams.reminderTime')).fill('16:45');
     await dialog.getByRole('button', { name: btn(zh('common.save')) }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const saved = (await apiGet<{ items: { id: string; reminderTime: string | null; digestTime: string | null }[] }>(page, '/api/teams')).items.find((x) => x.id === team!.id);
+    const saved = (
+      await apiGet<{ items: { id: string; reminderTime: string | null; digestTime: string | null }[] }>(
+        page,
+        '/api/teams',
+      )
+    ).items.find((x) => x.id === team!.id);
     expect(saved).toMatchObject({ reminderTime: '16:45', digestTime: null });
     // The admin also manages every team's group-chat channels.
     await page.getByRole('tab', { name: zh('settings.tabNotifications') }).click();
@@ -168,15 +231,27 @@ describe('notifications', () => {
     await signIn(page, 'sales@example.com', { path: '/settings?tab=notifications' });
     await page.locator('header').getByText('EN', { exact: true }).click();
     await page.getByRole('heading', { name: msg('en', 'channels.mine') }).waitFor();
-    await page.getByRole('button', { name: btn(msg('en', 'channels.test')) }).first().waitFor();
-    await page.locator('header').getByRole('button', { name: msg('en', 'inbox.open'), exact: true }).waitFor();
+    await page
+      .getByRole('button', { name: btn(msg('en', 'channels.test')) })
+      .first()
+      .waitFor();
+    await page
+      .locator('header')
+      .getByRole('button', { name: msg('en', 'inbox.open'), exact: true })
+      .waitFor();
 
     // Phone width: the channel rows wrap, nothing scrolls sideways, the bell stays in the header.
     await page.setViewportSize(PHONE);
     await settle(page);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await page.locator('header').getByRole('button', { name: msg('en', 'inbox.open'), exact: true }).click();
-    await page.getByRole('dialog', { name: msg('en', 'inbox.title') }).getByRole('button', { name: btn(msg('en', 'inbox.markAll')) }).waitFor();
+    await page
+      .locator('header')
+      .getByRole('button', { name: msg('en', 'inbox.open'), exact: true })
+      .click();
+    await page
+      .getByRole('dialog', { name: msg('en', 'inbox.title') })
+      .getByRole('button', { name: btn(msg('en', 'inbox.markAll')) })
+      .waitFor();
     await shot(page, 'inbox-phone-en');
     await page.keyboard.press('Escape');
     await shot(page, 'settings-notifications-phone-en', { fullPage: true });

@@ -7,21 +7,32 @@ import { type Harness, signIn, startHarness } from './harness.js';
 import { WEB_DIST } from './web-build.js';
 
 /** One GET with the given accept-encoding, the body as sent (not decompressed). */
-function rawGet(url: string, acceptEncoding: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function rawGet(
+  url: string,
+  acceptEncoding: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
+    http
+      .get(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      })
+      .on('error', reject);
   });
 }
 
 /** The installable shell: a valid linked manifest, icons, and a service worker that takes control. */
 describe('PWA shell', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness(); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('links a valid web app manifest with its icons, served with the right content types', async () => {
     const { page } = h;
@@ -32,13 +43,20 @@ describe('PWA shell', () => {
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toMatch(/^application\/manifest\+json/);
     const manifest = await response.json();
-    expect(manifest).toMatchObject({ name: '台账 Taizhang', short_name: '台账', start_url: '/ledger', display: 'standalone' });
+    expect(manifest).toMatchObject({
+      name: '台账 Taizhang',
+      short_name: '台账',
+      start_url: '/ledger',
+      display: 'standalone',
+    });
     expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
     expect(manifest.background_color).toMatch(/^#[0-9a-f]{6}$/i);
     const icons = manifest.icons as { src: string; sizes: string; type: string; purpose: string }[];
     for (const size of ['192x192', '512x512']) {
       expect(icons.some((i) => i.sizes === size && i.type === 'image/png' && i.purpose.includes('any'))).toBe(true);
-      expect(icons.some((i) => i.sizes === size && i.type === 'image/png' && i.purpose.includes('maskable'))).toBe(true);
+      expect(icons.some((i) => i.sizes === size && i.type === 'image/png' && i.purpose.includes('maskable'))).toBe(
+        true,
+      );
     }
     for (const icon of icons) {
       const file = await page.request.get(h.url(icon.src));

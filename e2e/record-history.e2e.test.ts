@@ -1,23 +1,60 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoneyExact } from '../src/web/format.js';
-import { btn, checkA11y, dayFromToday, DEMO_PASSWORD, type Harness, msg, pickOption, settle, shot, signIn, startHarness } from './harness.js';
+import {
+  btn,
+  checkA11y,
+  DEMO_PASSWORD,
+  dayFromToday,
+  type Harness,
+  msg,
+  pickOption,
+  settle,
+  shot,
+  signIn,
+  startHarness,
+} from './harness.js';
 
 type Call = <T = any>(method: string, pathname: string, body?: unknown) => Promise<T>;
-interface ApiUser { call: Call; upload(entity: 'deal' | 'account', entityId: string, name: string): Promise<{ id: string; downloadUrl: string }> }
+interface ApiUser {
+  call: Call;
+  upload(entity: 'deal' | 'account', entityId: string, name: string): Promise<{ id: string; downloadUrl: string }>;
+}
 
 /** A JSON API client signed in as `email` (apart from the browser's session), which also uploads files. */
 async function apiAs(base: string, email: string): Promise<ApiUser> {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
   if (login.status !== 200) throw new Error(`sign-in as ${email}: ${login.status}`);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = await login.json() as { csrfToken: string };
-  const send = async (method: string, pathname: string, body: BodyInit | undefined, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${base}${pathname}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...headers }, body });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const send = async (
+    method: string,
+    pathname: string,
+    body: BodyInit | undefined,
+    headers: Record<string, string> = {},
+  ) => {
+    const res = await fetch(`${base}${pathname}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...headers },
+      body,
+    });
     if (!res.ok) throw new Error(`${method} ${pathname}: ${res.status} ${await res.text()}`);
     return res.json();
   };
   return {
-    call: (method, pathname, body) => send(method, pathname, body === undefined ? undefined : JSON.stringify(body), body === undefined ? {} : { 'content-type': 'application/json' }),
+    call: (method, pathname, body) =>
+      send(
+        method,
+        pathname,
+        body === undefined ? undefined : JSON.stringify(body),
+        body === undefined ? {} : { 'content-type': 'application/json' },
+      ),
     upload: (entity, entityId, name) => {
       const form = new FormData();
       form.append('entity', entity);
@@ -47,21 +84,47 @@ describe('record history and uploads on the timeline', () => {
     const me = await sales.call<{ id: string }>('GET', '/api/me');
 
     accountId = (await sales.call<{ id: string }>('POST', '/api/accounts', { name: '宁波海天精工有限公司' })).id;
-    const contact = await sales.call<{ id: string; version: number }>('POST', `/api/accounts/${accountId}/contacts`, { name: '钱工', phone: '13811112222' });
+    const contact = await sales.call<{ id: string; version: number }>('POST', `/api/accounts/${accountId}/contacts`, {
+      name: '钱工',
+      phone: '13811112222',
+    });
     await manager.call('PATCH', `/api/contacts/${contact.id}`, { phone: '13933334444', version: contact.version });
     await marketing.upload('account', accountId, '机床行业分析报告.pdf');
 
-    dealId = (await sales.call<{ id: string }>('POST', '/api/deals', { title: '海天五轴产线', accountId, stage: 'won', amount: 800_000_00 })).id;
+    dealId = (
+      await sales.call<{ id: string }>('POST', '/api/deals', {
+        title: '海天五轴产线',
+        accountId,
+        stage: 'won',
+        amount: 800_000_00,
+      })
+    ).id;
     await sales.upload('deal', dealId, '技术方案 v3.docx');
-    const task = await sales.call<{ id: string; version: number }>('POST', '/api/tasks', { title: '约技术交流', assigneeId: me.id, dealId });
+    const task = await sales.call<{ id: string; version: number }>('POST', '/api/tasks', {
+      title: '约技术交流',
+      assigneeId: me.id,
+      dealId,
+    });
     await sales.call('PATCH', `/api/tasks/${task.id}`, { title: '约技术交流（带样件）', version: task.version });
 
     instalmentDue = dayFromToday(30);
-    const instalment = await finance.call<{ id: string; version: number }>('POST', `/api/deals/${dealId}/payments`, { dueDate: instalmentDue, amount: 300_000_00 });
-    const updated = await finance.call<{ id: string; version: number }>('PATCH', `/api/payments/${instalment.id}`, { amount: 320_000_00, version: instalment.version });
-    await finance.call('POST', `/api/payments/${instalment.id}/receipts`, { amount: 100_000_00, receivedAt: dayFromToday(0), version: updated.version });
+    const instalment = await finance.call<{ id: string; version: number }>('POST', `/api/deals/${dealId}/payments`, {
+      dueDate: instalmentDue,
+      amount: 300_000_00,
+    });
+    const updated = await finance.call<{ id: string; version: number }>('PATCH', `/api/payments/${instalment.id}`, {
+      amount: 320_000_00,
+      version: instalment.version,
+    });
+    await finance.call('POST', `/api/payments/${instalment.id}/receipts`, {
+      amount: 100_000_00,
+      receivedAt: dayFromToday(0),
+      version: updated.version,
+    });
   });
-  afterAll(async () => { await h?.close(); });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('shows the upload on the deal’s timeline with the uploader and a link, and the instalment’s and receipt’s changes in a drawer', async () => {
     const { page } = h;
@@ -78,7 +141,9 @@ describe('record history and uploads on the timeline', () => {
     const text = await timeline.innerText();
     expect(text).toContain(msg('zh-CN', 'deal.timeline.taskCreated', { title: '约技术交流' }));
     expect(text).toContain(msg('zh-CN', 'deal.timeline.instalmentAdded', { due: instalmentDue, amount: '¥30万' }));
-    expect(text).toContain(msg('zh-CN', 'deal.timeline.instalmentChanged', { due: instalmentDue, changes: '金额 ¥30万 → ¥32万' }));
+    expect(text).toContain(
+      msg('zh-CN', 'deal.timeline.instalmentChanged', { due: instalmentDue, changes: '金额 ¥30万 → ¥32万' }),
+    );
     expect(text).toContain(msg('zh-CN', 'deal.timeline.receiptRecorded', { amount: '¥10万', date: dayFromToday(0) }));
     expect(text).not.toContain('{"');
     await checkA11y(page, 'deal-timeline-upload');
@@ -93,7 +158,14 @@ describe('record history and uploads on the timeline', () => {
     await amount.waitFor();
     await expect(amount.textContent()).resolves.toContain(formatMoneyExact(300_000_00, 'CNY', 'zh-CN'));
     await expect(amount.textContent()).resolves.toContain('周芳');
-    await drawer.getByRole('heading', { name: msg('zh-CN', 'audit.receiptOf', { date: dayFromToday(0), amount: formatMoneyExact(100_000_00, 'CNY', 'zh-CN') }) }).waitFor();
+    await drawer
+      .getByRole('heading', {
+        name: msg('zh-CN', 'audit.receiptOf', {
+          date: dayFromToday(0),
+          amount: formatMoneyExact(100_000_00, 'CNY', 'zh-CN'),
+        }),
+      })
+      .waitFor();
     await settle(page);
     await checkA11y(page, 'payment-history');
     await shot(page, 'payment-history');
@@ -106,9 +178,17 @@ describe('record history and uploads on the timeline', () => {
     const { page } = h;
     await signIn(page, 'sales@example.com', { path: `/accounts/${accountId}` });
     const history = page.locator('.ant-card', { has: page.getByText(msg('zh-CN', 'audit.history'), { exact: true }) });
-    const file = history.getByRole('link', { name: msg('zh-CN', 'audit.downloadFile', { name: '机床行业分析报告.pdf' }) });
+    const file = history.getByRole('link', {
+      name: msg('zh-CN', 'audit.downloadFile', { name: '机床行业分析报告.pdf' }),
+    });
     await file.waitFor();
-    await expect(history.locator('tr', { has: page.getByRole('link', { name: msg('zh-CN', 'audit.downloadFile', { name: '机床行业分析报告.pdf' }) }) }).textContent()).resolves.toContain('吴涛');
+    await expect(
+      history
+        .locator('tr', {
+          has: page.getByRole('link', { name: msg('zh-CN', 'audit.downloadFile', { name: '机床行业分析报告.pdf' }) }),
+        })
+        .textContent(),
+    ).resolves.toContain('吴涛');
     expect((await page.request.get(h.url((await file.getAttribute('href'))!))).status()).toBe(200);
 
     await page.getByRole('button', { name: msg('zh-CN', 'audit.openOf', { name: '钱工' }) }).click();
@@ -131,7 +211,10 @@ describe('record history and uploads on the timeline', () => {
     const title = '约技术交流（带样件）';
     await page.getByRole('button', { name: msg('zh-CN', 'audit.openOf', { name: title }) }).click();
     const drawer = page.getByRole('dialog', { name: msg('zh-CN', 'audit.drawerTitle', { name: title }) });
-    const row = drawer.locator('tr', { hasText: msg('zh-CN', 'tasks.field.title') }).filter({ hasText: '约技术交流' }).first();
+    const row = drawer
+      .locator('tr', { hasText: msg('zh-CN', 'tasks.field.title') })
+      .filter({ hasText: '约技术交流' })
+      .first();
     await row.waitFor();
     await expect(drawer.getByRole('button', { name: btn(msg('zh-CN', 'audit.loadMore')) }).count()).resolves.toBe(0);
     await expect(drawer.locator('tbody').textContent()).resolves.toContain(`约技术交流 → ${title}`);

@@ -1,14 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiGet, btn, checkA11y, type Harness, msg, pickOption, settle, shot, signIn, startHarness } from './harness.js';
+import {
+  apiGet,
+  btn,
+  checkA11y,
+  type Harness,
+  msg,
+  pickOption,
+  settle,
+  shot,
+  signIn,
+  startHarness,
+} from './harness.js';
 
-interface Stage { key: string; kind: 'open' | 'won' | 'lost'; name: { zh: string; en: string } }
-interface Pipeline { stages: Stage[]; version: number }
+interface Stage {
+  key: string;
+  kind: 'open' | 'won' | 'lost';
+  name: { zh: string; en: string };
+}
+interface Pipeline {
+  stages: Stage[];
+  version: number;
+}
 
 /** Settings → pipeline stages: add, reorder by keyboard, remove (deals must go somewhere), stale version. */
 describe('pipeline settings', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness({ locale: 'zh-CN' }); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startHarness({ locale: 'zh-CN' });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   const openSettings = async () => {
     await signIn(h.page, 'admin@example.com', { path: '/settings?tab=pipeline' });
@@ -38,7 +60,17 @@ describe('pipeline settings', () => {
     await page.keyboard.press('ArrowUp');
     await page.waitForTimeout(250);
     await page.keyboard.press('Space');
-    const names = () => page.locator('.ant-table-tbody tr[data-row-key]').evaluateAll((rows) => rows.map((row) => (row.querySelector('td:nth-child(3) input') as HTMLInputElement | null)?.value ?? row.querySelector('td:nth-child(3)')?.textContent ?? ''));
+    const names = () =>
+      page
+        .locator('.ant-table-tbody tr[data-row-key]')
+        .evaluateAll((rows) =>
+          rows.map(
+            (row) =>
+              (row.querySelector('td:nth-child(3) input') as HTMLInputElement | null)?.value ??
+              row.querySelector('td:nth-child(3)')?.textContent ??
+              '',
+          ),
+        );
     await expect.poll(names).toEqual(['潜在客户', '需求确认', '方案演示', '方案报价', '谈判签约', '赢单', '输单']);
     await checkA11y(page, 'settings-pipeline-added');
     await shot(page, 'settings-pipeline-added');
@@ -46,12 +78,24 @@ describe('pipeline settings', () => {
     await saveButton().click();
     await page.getByText(msg('zh-CN', 'pipeline.saved')).first().waitFor();
     const saved = await apiGet<Pipeline>(page, '/api/pipeline');
-    expect(saved.stages.map((s) => s.key)).toEqual(['lead', 'qualified', 'demo', 'proposal', 'negotiation', 'won', 'lost']);
+    expect(saved.stages.map((s) => s.key)).toEqual([
+      'lead',
+      'qualified',
+      'demo',
+      'proposal',
+      'negotiation',
+      'won',
+      'lost',
+    ]);
     expect(saved.stages[2]).toMatchObject({ name: { zh: '方案演示', en: 'Demo' }, kind: 'open', probability: 50 });
     await page.locator('tr[data-row-key="demo"] code', { hasText: 'demo' }).waitFor();
 
     // Through the menu (no reload): the board must not keep the stages it cached before.
-    await page.locator('header').getByRole('link', { name: msg('zh-CN', 'nav.board') }).first().click();
+    await page
+      .locator('header')
+      .getByRole('link', { name: msg('zh-CN', 'nav.board') })
+      .first()
+      .click();
     await page.getByRole('heading', { name: msg('zh-CN', 'board.title') }).waitFor();
     await page.getByRole('list', { name: msg('zh-CN', 'board.columnCards', { stage: '方案演示' }) }).waitFor();
     const columns = await page.locator('main section[aria-labelledby] h2').allTextContents();
@@ -63,8 +107,23 @@ describe('pipeline settings', () => {
     const { page } = h;
     await openSettings();
     // The page read "方案演示" as empty; then two deals are moved into it (by someone else).
-    const moved = await h.db.kysely.selectFrom('deals').select('id').where('stage', '=', 'lead').where('deleted_at', 'is', null).orderBy('id').limit(2).execute();
-    await h.db.kysely.updateTable('deals').set({ stage: 'demo' }).where('id', 'in', moved.map((d) => d.id)).execute();
+    const moved = await h.db.kysely
+      .selectFrom('deals')
+      .select('id')
+      .where('stage', '=', 'lead')
+      .where('deleted_at', 'is', null)
+      .orderBy('id')
+      .limit(2)
+      .execute();
+    await h.db.kysely
+      .updateTable('deals')
+      .set({ stage: 'demo' })
+      .where(
+        'id',
+        'in',
+        moved.map((d) => d.id),
+      )
+      .execute();
 
     const qualifiedEn = page.getByLabel(`${msg('zh-CN', 'pipeline.nameEn')} qualified`);
     await qualifiedEn.fill('Qualified (BANT)');
@@ -82,11 +141,15 @@ describe('pipeline settings', () => {
 
     await pickOption(page, msg('zh-CN', 'pipeline.moveToLabel', { name: '方案演示' }), '需求确认');
     await saveButton().click();
-    await page.getByText(msg('zh-CN', 'pipeline.savedMoved', { n: 2 })).first().waitFor();
+    await page
+      .getByText(msg('zh-CN', 'pipeline.savedMoved', { n: 2 }))
+      .first()
+      .waitFor();
     const saved = await apiGet<Pipeline>(page, '/api/pipeline');
     expect(saved.stages.map((s) => s.key)).toEqual(['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost']);
     expect(saved.stages[1]!.name.en).toBe('Qualified (BANT)');
-    for (const { id } of moved) expect((await apiGet<{ stage: string }>(page, `/api/deals/${id}`)).stage).toBe('qualified');
+    for (const { id } of moved)
+      expect((await apiGet<{ stage: string }>(page, `/api/deals/${id}`)).stage).toBe('qualified');
     expect(h.pageErrors).toEqual([]);
   });
 
@@ -102,9 +165,14 @@ describe('pipeline settings', () => {
     await page.getByRole('button', { name: btn(msg('en', 'pipeline.save')) }).click();
     // A blank name is refused next to the field, before anything is sent.
     await page.getByText(msg('en', 'common.required')).first().waitFor();
-    await page.getByRole('button', { name: msg('en', 'pipeline.remove', { name: msg('en', 'pipeline.newStage') }) }).click();
+    await page
+      .getByRole('button', { name: msg('en', 'pipeline.remove', { name: msg('en', 'pipeline.newStage') }) })
+      .click();
 
-    await h.db.kysely.updateTable('organisations').set((eb) => ({ version: eb('version', '+', 1) })).execute();
+    await h.db.kysely
+      .updateTable('organisations')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .execute();
     await page.getByRole('button', { name: btn(msg('en', 'pipeline.save')) }).click();
     await page.getByText(msg('en', 'pipeline.conflict')).waitFor();
     expect(await leadEn.inputValue()).toBe('Prospect');

@@ -10,7 +10,11 @@ import zlib from 'node:zlib';
 const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/web/public');
 const BG = [0x1f, 0x3a, 0x5f];
 const WHITE = [0xff, 0xff, 0xff];
-const LIGHTS = [[0xe5, 0x48, 0x4d], [0xf5, 0xa6, 0x23], [0x30, 0xa4, 0x6c]];
+const LIGHTS = [
+  [0xe5, 0x48, 0x4d],
+  [0xf5, 0xa6, 0x23],
+  [0x30, 0xa4, 0x6c],
+];
 const ROWS = [0.3, 0.5, 0.7];
 
 /** Signed-distance helpers in unit coordinates (0..1). */
@@ -44,16 +48,26 @@ function render(size, maskable) {
   const rgba = Buffer.alloc(size * size * 4);
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < SS; sy++) {
         for (let sx = 0; sx < SS; sx++) {
           const colour = sample((px + (sx + 0.5) / SS) / size, (py + (sy + 0.5) / SS) / size, maskable);
           if (!colour) continue;
-          r += colour[0]; g += colour[1]; b += colour[2]; a += 1;
+          r += colour[0];
+          g += colour[1];
+          b += colour[2];
+          a += 1;
         }
       }
       const o = (py * size + px) * 4;
-      if (a > 0) { rgba[o] = Math.round(r / a); rgba[o + 1] = Math.round(g / a); rgba[o + 2] = Math.round(b / a); }
+      if (a > 0) {
+        rgba[o] = Math.round(r / a);
+        rgba[o + 1] = Math.round(g / a);
+        rgba[o + 2] = Math.round(b / a);
+      }
       rgba[o + 3] = Math.round((a / (SS * SS)) * 255);
     }
   }
@@ -96,10 +110,12 @@ function png(size, rgba) {
 
 function svg() {
   const hex = (c) => `#${c.map((n) => n.toString(16).padStart(2, '0')).join('')}`;
-  const rows = ROWS.map((cy, i) => [
-    `  <circle cx="${0.3 * 512}" cy="${cy * 512}" r="${0.062 * 512}" fill="${hex(LIGHTS[i])}"/>`,
-    `  <rect x="${0.42 * 512}" y="${(cy - 0.038) * 512}" width="${0.34 * 512}" height="${0.076 * 512}" rx="${0.038 * 512}" fill="#ffffff"/>`,
-  ].join('\n')).join('\n');
+  const rows = ROWS.map((cy, i) =>
+    [
+      `  <circle cx="${0.3 * 512}" cy="${cy * 512}" r="${0.062 * 512}" fill="${hex(LIGHTS[i])}"/>`,
+      `  <rect x="${0.42 * 512}" y="${(cy - 0.038) * 512}" width="${0.34 * 512}" height="${0.076 * 512}" rx="${0.038 * 512}" fill="#ffffff"/>`,
+    ].join('\n'),
+  ).join('\n');
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512" role="img" aria-label="台账 Taizhang">
   <rect width="512" height="512" rx="${0.2 * 512}" fill="${hex(BG)}"/>
 ${rows}

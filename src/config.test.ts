@@ -18,26 +18,61 @@ describe('loadConfig', () => {
   it('has working defaults for an empty environment', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
-      port: 3000, host: '127.0.0.1', demo: false, timezone: 'Asia/Shanghai', secureCookies: false, trustProxy: false, logLevel: 'info',
-      dataDir: path.resolve('./data'), databaseUrl: `sqlite://${path.join(path.resolve('./data'), 'taizhang.db')}`,
+      port: 3000,
+      host: '127.0.0.1',
+      demo: false,
+      timezone: 'Asia/Shanghai',
+      secureCookies: false,
+      trustProxy: false,
+      logLevel: 'info',
+      dataDir: path.resolve('./data'),
+      databaseUrl: `sqlite://${path.join(path.resolve('./data'), 'taizhang.db')}`,
     });
     expect(config.adminEmail).toBeUndefined();
   });
 
   it('reads every variable', () => {
     const config = loadConfig({
-      PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/tmp/tz', DATABASE_URL: 'postgres://u@db:5432/tz', TAIZHANG_TIMEZONE: 'Europe/Berlin',
-      TAIZHANG_ADMIN_EMAIL: 'boss@example.com', TAIZHANG_ADMIN_PASSWORD: 'long enough', TAIZHANG_DEMO: 'yes', TAIZHANG_SECURE_COOKIES: '1', TAIZHANG_TRUST_PROXY: '1', LOG_LEVEL: 'warn',
-      TAIZHANG_PUBLIC_URL: 'https://crm.example.com/', TAIZHANG_SMTP_URL: 'smtp://crm:pw@mail.example.com:587', TAIZHANG_SMTP_FROM: 'Taizhang <crm@example.com>', TAIZHANG_SCHEDULER: '0',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/tmp/tz',
+      DATABASE_URL: 'postgres://u@db:5432/tz',
+      TAIZHANG_TIMEZONE: 'Europe/Berlin',
+      TAIZHANG_ADMIN_EMAIL: 'boss@example.com',
+      TAIZHANG_ADMIN_PASSWORD: 'long enough',
+      TAIZHANG_DEMO: 'yes',
+      TAIZHANG_SECURE_COOKIES: '1',
+      TAIZHANG_TRUST_PROXY: '1',
+      LOG_LEVEL: 'warn',
+      TAIZHANG_PUBLIC_URL: 'https://crm.example.com/',
+      TAIZHANG_SMTP_URL: 'smtp://crm:pw@mail.example.com:587',
+      TAIZHANG_SMTP_FROM: 'Taizhang <crm@example.com>',
+      TAIZHANG_SCHEDULER: '0',
       TAIZHANG_WORKERS: '3',
     });
     expect(config).toEqual({
-      port: 8080, host: '0.0.0.0', dataDir: '/tmp/tz', databaseUrl: 'postgres://u@db:5432/tz', timezone: 'Europe/Berlin', demo: true,
-      adminEmail: 'boss@example.com', adminPassword: 'long enough', secureCookies: true, trustProxy: true, logLevel: 'warn',
-      publicUrl: 'https://crm.example.com', smtp: { url: 'smtp://crm:pw@mail.example.com:587', from: 'Taizhang <crm@example.com>' }, scheduler: false,
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/tmp/tz',
+      databaseUrl: 'postgres://u@db:5432/tz',
+      timezone: 'Europe/Berlin',
+      demo: true,
+      adminEmail: 'boss@example.com',
+      adminPassword: 'long enough',
+      secureCookies: true,
+      trustProxy: true,
+      logLevel: 'warn',
+      publicUrl: 'https://crm.example.com',
+      smtp: { url: 'smtp://crm:pw@mail.example.com:587', from: 'Taizhang <crm@example.com>' },
+      scheduler: false,
       workers: 3,
     });
-    expect(loadConfig({ PORT: '8080' })).toMatchObject({ publicUrl: 'http://localhost:8080', smtp: null, scheduler: true, workers: 1 });
+    expect(loadConfig({ PORT: '8080' })).toMatchObject({
+      publicUrl: 'http://localhost:8080',
+      smtp: null,
+      scheduler: true,
+      workers: 1,
+    });
     expect(loadConfig({ TAIZHANG_WORKERS: 'auto' }).workers).toBe(os.availableParallelism());
     expect(loadConfig({ DATABASE_URL: 'sqlite:./x.db' }).databaseUrl).toBe('sqlite:./x.db');
     expect(loadConfig({ DATABASE_URL: 'postgresql://h/db' }).databaseUrl).toBe('postgresql://h/db');
@@ -46,8 +81,14 @@ describe('loadConfig', () => {
   });
 
   it('treats empty variables as unset', () => {
-    expect(loadConfig({ PORT: '', HOST: '', DATABASE_URL: '', TAIZHANG_TIMEZONE: '', TAIZHANG_DEMO: '', LOG_LEVEL: '' })).toMatchObject({
-      port: 3000, host: '127.0.0.1', timezone: 'Asia/Shanghai', demo: false, logLevel: 'info',
+    expect(
+      loadConfig({ PORT: '', HOST: '', DATABASE_URL: '', TAIZHANG_TIMEZONE: '', TAIZHANG_DEMO: '', LOG_LEVEL: '' }),
+    ).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      timezone: 'Asia/Shanghai',
+      demo: false,
+      logLevel: 'info',
     });
   });
 

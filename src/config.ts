@@ -27,7 +27,10 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(`${variable}: ${message}`);
   }
 }
@@ -55,7 +58,8 @@ function readWorkers(env: NodeJS.ProcessEnv): number {
   if (raw === undefined || raw === '') return 1;
   if (raw === 'auto') return os.availableParallelism();
   const workers = Number(raw);
-  if (!/^\d+$/.test(raw) || workers < 1 || workers > 64) throw new ConfigError('TAIZHANG_WORKERS', `expected a number of processes 1–64 or "auto", got "${raw}"`);
+  if (!/^\d+$/.test(raw) || workers < 1 || workers > 64)
+    throw new ConfigError('TAIZHANG_WORKERS', `expected a number of processes 1–64 or "auto", got "${raw}"`);
   return workers;
 }
 
@@ -64,7 +68,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 // pino throws on an unknown level at start-up without naming the variable, so it is checked here.
 function readLogLevel(env: NodeJS.ProcessEnv): string {
   const level = env.LOG_LEVEL || 'info';
-  if (!LOG_LEVELS.includes(level)) throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
+  if (!LOG_LEVELS.includes(level))
+    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
   return level;
 }
 
@@ -84,7 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   }
   const timezone = env.TAIZHANG_TIMEZONE || 'Asia/Shanghai';
   if (!isValidTimeZone(timezone)) {
-    throw new ConfigError('TAIZHANG_TIMEZONE', `unknown time zone "${timezone}" (use an IANA name such as Asia/Shanghai)`);
+    throw new ConfigError(
+      'TAIZHANG_TIMEZONE',
+      `unknown time zone "${timezone}" (use an IANA name such as Asia/Shanghai)`,
+    );
   }
   const adminEmail = env.TAIZHANG_ADMIN_EMAIL || undefined;
   const adminPassword = env.TAIZHANG_ADMIN_PASSWORD || undefined;
@@ -102,12 +110,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   }
   const publicUrl = (env.TAIZHANG_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s/]+/.test(publicUrl)) {
-    throw new ConfigError('TAIZHANG_PUBLIC_URL', `expected the app's address such as https://crm.example.com, got "${publicUrl}"`);
+    throw new ConfigError(
+      'TAIZHANG_PUBLIC_URL',
+      `expected the app's address such as https://crm.example.com, got "${publicUrl}"`,
+    );
   }
   const smtpUrl = env.TAIZHANG_SMTP_URL || undefined;
   const smtpFrom = env.TAIZHANG_SMTP_FROM || undefined;
-  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) throw new ConfigError('TAIZHANG_SMTP_URL', 'expected smtp://user:password@host:port or smtps://…');
-  if (smtpUrl && !smtpFrom) throw new ConfigError('TAIZHANG_SMTP_FROM', 'required when TAIZHANG_SMTP_URL is set (e.g. "Taizhang <crm@example.com>")');
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl))
+    throw new ConfigError('TAIZHANG_SMTP_URL', 'expected smtp://user:password@host:port or smtps://…');
+  if (smtpUrl && !smtpFrom)
+    throw new ConfigError(
+      'TAIZHANG_SMTP_FROM',
+      'required when TAIZHANG_SMTP_URL is set (e.g. "Taizhang <crm@example.com>")',
+    );
   if (smtpFrom && !smtpUrl) throw new ConfigError('TAIZHANG_SMTP_URL', 'required when TAIZHANG_SMTP_FROM is set');
   return {
     port,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import fs from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createDb, type Db, type Engine } from '../src/store/db.js';
@@ -20,7 +20,10 @@ export interface TestDatabase {
 export const ENGINES: Engine[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
 /** A fresh, migrated database of the given engine: a temp SQLite file, or a new PostgreSQL schema. */
-export async function openTestDatabase(engine: Engine, options: { migrate?: boolean } = {}): Promise<TestDatabase & { dispose(): Promise<void> }> {
+export async function openTestDatabase(
+  engine: Engine,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase & { dispose(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-test-'));
   let db: Db;
   let url: string;
@@ -35,7 +38,11 @@ export async function openTestDatabase(engine: Engine, options: { migrate?: bool
   }
   if (options.migrate !== false) await migrate(db);
   return {
-    engine, url, db, dataDir, pgSchema: schema,
+    engine,
+    url,
+    db,
+    dataDir,
+    pgSchema: schema,
     async dispose() {
       await db.close();
       if (schema) {

@@ -36,7 +36,9 @@ async function openDatabase(config: Config): Promise<Db> {
 }
 
 function printDemo(result: DemoResult, adminEmail: string | undefined): void {
-  console.log(`Demo data: ${result.counts.accounts} accounts, ${result.counts.contacts} contacts, ${result.counts.deals} deals, ${result.counts.followups} follow-ups.`);
+  console.log(
+    `Demo data: ${result.counts.accounts} accounts, ${result.counts.contacts} contacts, ${result.counts.deals} deals, ${result.counts.followups} follow-ups.`,
+  );
   console.log('Demo sign-ins (one per role):');
   for (const user of result.users) {
     const password = user.role === 'admin' && adminEmail ? '(TAIZHANG_ADMIN_PASSWORD)' : DEMO_PASSWORD;
@@ -47,15 +49,29 @@ function printDemo(result: DemoResult, adminEmail: string | undefined): void {
 /** On an empty database: the bootstrap admin and/or the demo organisation. */
 async function bootstrap(db: Db, config: Config, demo: boolean): Promise<void> {
   if ((await countOrganisations(db.kysely)) > 0) return;
-  const admin = config.adminEmail && config.adminPassword ? { email: config.adminEmail, password: config.adminPassword } : undefined;
+  const admin =
+    config.adminEmail && config.adminPassword
+      ? { email: config.adminEmail, password: config.adminPassword }
+      : undefined;
   if (demo) {
-    const result = await seedDemo(db.kysely, { now: new Date(), timezone: config.timezone, admin, onProgress: progressBar('Seeding demo data') });
+    const result = await seedDemo(db.kysely, {
+      now: new Date(),
+      timezone: config.timezone,
+      admin,
+      onProgress: progressBar('Seeding demo data'),
+    });
     printDemo(result, admin?.email);
   } else if (admin) {
-    await createOrganisation(db.kysely, { name: 'Taizhang', timezone: config.timezone, admin: { name: 'Admin', ...admin } }, new Date());
+    await createOrganisation(
+      db.kysely,
+      { name: 'Taizhang', timezone: config.timezone, admin: { name: 'Admin', ...admin } },
+      new Date(),
+    );
     console.log(`Created organisation with admin ${admin.email}.`);
   } else {
-    console.log('The database is empty: set TAIZHANG_ADMIN_EMAIL and TAIZHANG_ADMIN_PASSWORD (or TAIZHANG_DEMO=1) and start again, or run `taizhang create-admin`.');
+    console.log(
+      'The database is empty: set TAIZHANG_ADMIN_EMAIL and TAIZHANG_ADMIN_PASSWORD (or TAIZHANG_DEMO=1) and start again, or run `taizhang create-admin`.',
+    );
   }
 }
 
@@ -76,9 +92,12 @@ async function serve(args: string[]): Promise<void> {
 }
 
 function announce(config: Config, engine: string, port: number, workers: number): void {
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  const shownHost =
+    config.host === '0.0.0.0' || config.host === '::' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   const where = engine === 'sqlite' ? `, ${config.databaseUrl.replace(/^sqlite:(\/\/)?/, '')}` : '';
-  console.log(`Taizhang is running on http://${shownHost}:${port}  (database: ${engine}${where}${workers > 1 ? `; ${workers} processes` : ''})`);
+  console.log(
+    `Taizhang is running on http://${shownHost}:${port}  (database: ${engine}${where}${workers > 1 ? `; ${workers} processes` : ''})`,
+  );
   console.log(`API docs: http://${shownHost}:${port}/api/docs`);
 }
 
@@ -87,17 +106,29 @@ function announce(config: Config, engine: string, port: number, workers: number)
  * worker 0 does). Alone it announces itself; a worker leaves that to the primary.
  */
 async function serveOneProcess(config: Config, options: { db?: Db; worker?: number }): Promise<void> {
-  const db = options.db ?? await openDatabase(config);
+  const db = options.db ?? (await openDatabase(config));
   const notifiers = createNotifiers({ smtp: config.smtp });
   const app = await buildApp({
-    db, dataDir: config.dataDir, secureCookies: config.secureCookies, trustProxy: config.trustProxy, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
-    publicUrl: config.publicUrl, channelSender: (channel, message, now) => sendNotification(notifiers, channel, message, now),
+    db,
+    dataDir: config.dataDir,
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
+    publicUrl: config.publicUrl,
+    channelSender: (channel, message, now) => sendNotification(notifiers, channel, message, now),
   });
-  const scheduler = createScheduler({ db, clock: () => new Date(), notifiers, baseUrl: config.publicUrl, log: app.log });
+  const scheduler = createScheduler({
+    db,
+    clock: () => new Date(),
+    notifiers,
+    baseUrl: config.publicUrl,
+    log: app.log,
+  });
   if (config.scheduler && (options.worker ?? 0) === 0) scheduler.start();
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
-  if (options.worker === undefined) announce(config, db.engine, typeof address === 'object' && address ? address.port : config.port, 1);
+  if (options.worker === undefined)
+    announce(config, db.engine, typeof address === 'object' && address ? address.port : config.port, 1);
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
@@ -176,22 +207,33 @@ async function createAdmin(args: string[]): Promise<void> {
   const email = flag(args, '--email') ?? config.adminEmail;
   const password = flag(args, '--password') ?? config.adminPassword;
   const name = flag(args, '--name') ?? 'Admin';
-  if (!email || !password) throw new Error('create-admin needs --email and --password (or TAIZHANG_ADMIN_EMAIL / TAIZHANG_ADMIN_PASSWORD)');
+  if (!email || !password)
+    throw new Error('create-admin needs --email and --password (or TAIZHANG_ADMIN_EMAIL / TAIZHANG_ADMIN_PASSWORD)');
   const db = await openDatabase(config);
   try {
     await migrate(db);
     const orgs = await db.kysely.selectFrom('organisations').select(['id', 'name']).execute();
     if (orgs.length === 0) {
-      await createOrganisation(db.kysely, { name: 'Taizhang', timezone: config.timezone, admin: { name, email, password } }, new Date());
+      await createOrganisation(
+        db.kysely,
+        { name: 'Taizhang', timezone: config.timezone, admin: { name, email, password } },
+        new Date(),
+      );
       console.log(`Created organisation and admin ${email}.`);
       return;
     }
     const orgId = flag(args, '--org') ?? (orgs.length === 1 ? orgs[0].id : undefined);
-    if (!orgId) throw new Error(`Several organisations exist: choose one with --org (${orgs.map((o) => `${o.id} ${o.name}`).join('; ')})`);
+    if (!orgId)
+      throw new Error(
+        `Several organisations exist: choose one with --org (${orgs.map((o) => `${o.id} ${o.name}`).join('; ')})`,
+      );
     const org = await loadOrgContext(db.kysely, orgId);
     if (!org) throw new Error(`No organisation ${orgId}`);
     const now = new Date();
-    const user = await createUser({ db: db.kysely, org, now, actor: { userId: 'cli', orgId, role: 'admin', teamId: null, name: 'cli' } }, { name, email, password, role: 'admin' });
+    const user = await createUser(
+      { db: db.kysely, org, now, actor: { userId: 'cli', orgId, role: 'admin', teamId: null, name: 'cli' } },
+      { name, email, password, role: 'admin' },
+    );
     console.log(`Created admin ${user.email} in ${org.name}.`);
   } finally {
     await db.close();
@@ -205,7 +247,9 @@ async function backup(args: string[]): Promise<void> {
   if (!config.databaseUrl.startsWith('sqlite:')) {
     const url = new URL(config.databaseUrl);
     console.log('The database is PostgreSQL: back it up with pg_dump, e.g.');
-    console.log(`  pg_dump --format=custom --file=${target} "${url.protocol}//${url.username ? `${url.username}@` : ''}${url.host}${url.pathname}"`);
+    console.log(
+      `  pg_dump --format=custom --file=${target} "${url.protocol}//${url.username ? `${url.username}@` : ''}${url.host}${url.pathname}"`,
+    );
     return;
   }
   const db = await openDatabase(config);
@@ -214,7 +258,12 @@ async function backup(args: string[]): Promise<void> {
     if (fs.existsSync(resolved)) throw new Error(`${resolved} exists already; choose a new file`);
     const bar = progressBar('Backing up');
     // SQLite's online backup API copies a consistent snapshot while the server keeps writing.
-    await db.sqlite!.backup(resolved, { progress: ({ totalPages, remainingPages }) => { bar(totalPages - remainingPages, totalPages); return 200; } });
+    await db.sqlite!.backup(resolved, {
+      progress: ({ totalPages, remainingPages }) => {
+        bar(totalPages - remainingPages, totalPages);
+        return 200;
+      },
+    });
     bar(1, 1);
     console.log(`Backup written to ${resolved} (${(fs.statSync(resolved).size / 1024 / 1024).toFixed(1)} MB).`);
   } finally {

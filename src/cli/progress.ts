@@ -6,7 +6,9 @@ export function progressBar(label: string) {
     if (process.stderr.isTTY) {
       const width = 30;
       const filled = Math.round(share * width);
-      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(share * 100)}%${done >= total ? '\n' : ''}`);
+      process.stderr.write(
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(share * 100)}%${done >= total ? '\n' : ''}`,
+      );
     } else {
       const tenth = Math.floor(share * 10);
       if (tenth !== lastTenth) {

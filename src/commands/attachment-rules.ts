@@ -15,7 +15,12 @@ export const ATTACHMENT_NOT_FOUND: Text = { zh: '找不到该附件', en: 'Attac
 export type AttachmentParent = { entity: 'deal'; row: DealRow } | { entity: 'account'; row: AccountRow };
 
 /** The record an attachment hangs off, if the actor may read it (deals: deal visibility; accounts: the organisation). */
-export async function findReadableParent(db: Q, actor: Actor, entity: AttachmentEntity, id: string): Promise<AttachmentParent | undefined> {
+export async function findReadableParent(
+  db: Q,
+  actor: Actor,
+  entity: AttachmentEntity,
+  id: string,
+): Promise<AttachmentParent | undefined> {
   if (entity === 'deal') {
     const row = can(actor, 'readDeals') ? await findVisibleDeal(db, actor, id) : undefined;
     return row ? { entity, row } : undefined;
@@ -25,26 +30,45 @@ export async function findReadableParent(db: Q, actor: Actor, entity: Attachment
 }
 
 /** 404 unless the actor may read the parent record. */
-export async function requireReadableParent(db: Q, actor: Actor, entity: AttachmentEntity, id: string): Promise<AttachmentParent> {
+export async function requireReadableParent(
+  db: Q,
+  actor: Actor,
+  entity: AttachmentEntity,
+  id: string,
+): Promise<AttachmentParent> {
   const parent = await findReadableParent(db, actor, entity, id);
-  if (!parent) throw notFound(entity === 'deal' ? { zh: '找不到该商机', en: 'Deal not found' } : { zh: '找不到该客户', en: 'Account not found' });
+  if (!parent)
+    throw notFound(
+      entity === 'deal'
+        ? { zh: '找不到该商机', en: 'Deal not found' }
+        : { zh: '找不到该客户', en: 'Account not found' },
+    );
   return parent;
 }
 
 /** Attaching: admin, manager, sales and marketing, to any record they can see. */
 export function requireAttachmentWrite(actor: Actor): void {
-  if (!can(actor, 'writeAttachments')) throw forbidden({ zh: '你的角色不能上传附件', en: 'Your role may not upload attachments' });
+  if (!can(actor, 'writeAttachments'))
+    throw forbidden({ zh: '你的角色不能上传附件', en: 'Your role may not upload attachments' });
 }
 
 /** Removing: admins, managers, the uploader, and whoever may change the parent (deal owner, account writer). */
-export async function requireAttachmentDelete(db: Q, actor: Actor, attachment: AttachmentRow, parent: AttachmentParent): Promise<void> {
+export async function requireAttachmentDelete(
+  db: Q,
+  actor: Actor,
+  attachment: AttachmentRow,
+  parent: AttachmentParent,
+): Promise<void> {
   if (actor.role === 'admin' || attachment.uploaded_by === actor.userId) return;
   if (can(actor, 'writeAttachments')) {
     if (actor.role === 'manager') return;
     if (parent.entity === 'deal' && parent.row.owner_id === actor.userId) return;
     if (parent.entity === 'account' && (await mayWriteAccount(db, actor, parent.row))) return;
   }
-  throw forbidden({ zh: '只有上传人、负责人或主管可以删除附件', en: 'Only the uploader, the record’s owner or a manager may remove an attachment' });
+  throw forbidden({
+    zh: '只有上传人、负责人或主管可以删除附件',
+    en: 'Only the uploader, the record’s owner or a manager may remove an attachment',
+  });
 }
 
 /** The extension of a file name (lower case, no dot), or ''. */

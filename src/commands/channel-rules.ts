@@ -1,4 +1,8 @@
-import { type NotificationChannel, NotificationChannelSchema, summariseChannel } from '../contract/notification-channels.js';
+import {
+  type NotificationChannel,
+  NotificationChannelSchema,
+  summariseChannel,
+} from '../contract/notification-channels.js';
 import type { Actor } from '../domain/actor.js';
 import { forbidden, notFound } from '../domain/problem.js';
 import type { Q } from '../store/dialect.js';
@@ -42,5 +46,10 @@ export function channelConfig(row: Pick<ChannelRow, 'kind' | 'config'>): Notific
 /** What the audit trail keeps of a channel: never its secret or token. */
 export function channelAuditView(row: Pick<ChannelRow, 'name' | 'enabled' | 'kind' | 'config'>) {
   const config = channelConfig(row);
-  return { name: row.name, enabled: row.enabled === 1, kind: row.kind, target: config ? summariseChannel(config).target : null };
+  return {
+    name: row.name,
+    enabled: row.enabled === 1,
+    kind: row.kind,
+    target: config ? summariseChannel(config).target : null,
+  };
 }

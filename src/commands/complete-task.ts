@@ -19,7 +19,12 @@ export async function setTaskDone(ctx: CommandContext, id: string, input: unknow
     const data = parseInput(TaskVersionSchema, input);
     if (data.version !== before.version) throw staleVersion(before.version);
     if ((before.done_at !== null) === done) {
-      throw new Problem('conflict', done ? { zh: '任务已完成', en: 'The task is already done' } : { zh: '任务尚未完成', en: 'The task is not done' });
+      throw new Problem(
+        'conflict',
+        done
+          ? { zh: '任务已完成', en: 'The task is already done' }
+          : { zh: '任务尚未完成', en: 'The task is not done' },
+      );
     }
     const at = now.toISOString();
     const doneAt = done ? at : null;
@@ -27,8 +32,19 @@ export async function setTaskDone(ctx: CommandContext, id: string, input: unknow
       throw staleVersion((await getTaskRow(trx, id))?.version ?? before.version);
     }
     const action = done ? 'task_done' : 'task_reopen';
-    await writeAudit(trx, actor, now, { entity: 'task', entityId: id, action, changes: [{ field: 'doneAt', from: before.done_at, to: doneAt }] });
-    if (before.deal_id) await writeAudit(trx, actor, now, { entity: 'deal', entityId: before.deal_id, action, changes: [{ field: 'task', from: null, to: before.title }] });
+    await writeAudit(trx, actor, now, {
+      entity: 'task',
+      entityId: id,
+      action,
+      changes: [{ field: 'doneAt', from: before.done_at, to: doneAt }],
+    });
+    if (before.deal_id)
+      await writeAudit(trx, actor, now, {
+        entity: 'deal',
+        entityId: before.deal_id,
+        action,
+        changes: [{ field: 'task', from: null, to: before.title }],
+      });
     return (await getTaskRow(trx, id))!;
   });
 }

@@ -6,7 +6,16 @@ import { newId } from '../store/ids.js';
 import { findLiveAccountByUscc, insertAccount } from '../store/queries/accounts.js';
 import { writeAudit } from '../store/queries/audit.js';
 import type { AccountRow } from '../store/schema.js';
-import { accountAuditView, accountSearchTokens, cleanTags, duplicateUscc, ownerError, requireOwnerInScope, textOrNull, viewChanges } from './account-rules.js';
+import {
+  accountAuditView,
+  accountSearchTokens,
+  cleanTags,
+  duplicateUscc,
+  ownerError,
+  requireOwnerInScope,
+  textOrNull,
+  viewChanges,
+} from './account-rules.js';
 import { type CommandContext, requirePermission } from './context.js';
 
 /** Creates an account (客户档案); a USCC, when given, must not belong to another live account (409). */
@@ -50,7 +59,12 @@ export async function createAccount(ctx: CommandContext, input: unknown): Promis
       deleted_at: null,
     };
     await insertAccount(trx, row);
-    await writeAudit(trx, actor, now, { entity: 'account', entityId: row.id, action: 'create', changes: viewChanges(null, accountAuditView(row)) });
+    await writeAudit(trx, actor, now, {
+      entity: 'account',
+      entityId: row.id,
+      action: 'create',
+      changes: viewChanges(null, accountAuditView(row)),
+    });
     return row;
   });
 }

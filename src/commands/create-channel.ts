@@ -18,12 +18,30 @@ export async function createChannel(ctx: CommandContext, input: unknown): Promis
     const at = now.toISOString();
     const { kind, ...config } = data.config;
     const row: ChannelRow = {
-      id: newId(now.getTime()), org_id: org.id, scope: data.scope, scope_id: scopeId, kind, name: data.name.trim(), config: JSON.stringify(config),
-      enabled: data.enabled ? 1 : 0, failing_since: null, last_error: null, last_success_at: null, created_by: actor.userId,
-      created_at: at, updated_at: at, version: 1, deleted_at: null,
+      id: newId(now.getTime()),
+      org_id: org.id,
+      scope: data.scope,
+      scope_id: scopeId,
+      kind,
+      name: data.name.trim(),
+      config: JSON.stringify(config),
+      enabled: data.enabled ? 1 : 0,
+      failing_since: null,
+      last_error: null,
+      last_success_at: null,
+      created_by: actor.userId,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+      deleted_at: null,
     };
     await insertChannel(trx, row);
-    await writeAudit(trx, actor, now, { entity: 'notification_channel', entityId: row.id, action: 'create', changes: viewChanges(null, channelAuditView(row)) });
+    await writeAudit(trx, actor, now, {
+      entity: 'notification_channel',
+      entityId: row.id,
+      action: 'create',
+      changes: viewChanges(null, channelAuditView(row)),
+    });
     return row;
   });
 }

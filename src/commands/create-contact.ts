@@ -4,7 +4,13 @@ import { newId } from '../store/ids.js';
 import { writeAudit } from '../store/queries/audit.js';
 import { insertContact } from '../store/queries/contacts.js';
 import type { ContactRow } from '../store/schema.js';
-import { contactAuditView, contactSearchTokens, loadWritableAccount, textOrNull, viewChanges } from './account-rules.js';
+import {
+  contactAuditView,
+  contactSearchTokens,
+  loadWritableAccount,
+  textOrNull,
+  viewChanges,
+} from './account-rules.js';
 import type { CommandContext } from './context.js';
 
 /** Adds a contact (联系人) with their decision-chain role to an account the actor may change. */
@@ -34,7 +40,12 @@ export async function createContact(ctx: CommandContext, accountId: string, inpu
     };
     row.search_tokens = contactSearchTokens(row);
     await insertContact(trx, row);
-    await writeAudit(trx, actor, now, { entity: 'contact', entityId: row.id, action: 'create', changes: [{ field: 'accountId', from: null, to: account.id }, ...viewChanges(null, contactAuditView(row))] });
+    await writeAudit(trx, actor, now, {
+      entity: 'contact',
+      entityId: row.id,
+      action: 'create',
+      changes: [{ field: 'accountId', from: null, to: account.id }, ...viewChanges(null, contactAuditView(row))],
+    });
     return row;
   });
 }

@@ -33,19 +33,30 @@ export async function createDeal(ctx: CommandContext, input: unknown): Promise<D
   const firstOpen = org.stages.find((stage) => stage.kind === 'open') ?? org.stages[0];
   const stage = stageOrError(org.stages, data.stage ?? firstOpen.key);
   const ownerId = data.ownerId ?? actor.userId;
-  if (ownerId !== actor.userId && actor.role === 'sales') throw forbidden({ zh: '销售只能创建自己负责的商机', en: 'Sales reps create deals they own' });
+  if (ownerId !== actor.userId && actor.role === 'sales')
+    throw forbidden({ zh: '销售只能创建自己负责的商机', en: 'Sales reps create deals they own' });
 
   return ctx.db.transaction().execute(async (trx) => {
-    const refs = await referenceErrors(trx, org.id, { accountId: data.accountId, ownerId, collaboratorIds: data.collaboratorIds });
+    const refs = await referenceErrors(trx, org.id, {
+      accountId: data.accountId,
+      ownerId,
+      collaboratorIds: data.collaboratorIds,
+    });
     const errors = [...refs.errors];
     if ('field' in stage) errors.push(stage);
     const items = lineItemRows(data.lineItems ?? [], now);
     const amount = data.amount ?? items.reduce((sum, item) => sum + item.total, 0);
     const nextStep = blankToNull(data.nextStep);
     if (!('field' in stage)) {
-      errors.push(...requiredFieldErrors(stage, {
-        amount, expectedCloseDate: data.expectedCloseDate ?? null, accountId: data.accountId ?? null, lossReason: data.lossReason ?? null, nextStep,
-      }));
+      errors.push(
+        ...requiredFieldErrors(stage, {
+          amount,
+          expectedCloseDate: data.expectedCloseDate ?? null,
+          accountId: data.accountId ?? null,
+          lossReason: data.lossReason ?? null,
+          nextStep,
+        }),
+      );
     }
     throwIfErrors(errors);
     const target = stage as Exclude<typeof stage, { field: string }>;
@@ -62,7 +73,7 @@ export async function createDeal(ctx: CommandContext, input: unknown): Promise<D
       probability: data.probability ?? target.probability,
       expected_close_date: data.expectedCloseDate ?? null,
       closed_at: target.kind === 'open' ? null : at,
-      loss_reason: target.kind === 'lost' ? data.lossReason ?? null : null,
+      loss_reason: target.kind === 'lost' ? (data.lossReason ?? null) : null,
       risk_flag: 0,
       risk_reason: null,
       source: blankToNull(data.source),
@@ -83,7 +94,15 @@ export async function createDeal(ctx: CommandContext, input: unknown): Promise<D
     await insertDeal(trx, row);
     await replaceLineItems(trx, org.id, row.id, items);
     await replaceCollaborators(trx, org.id, row.id, [...new Set(data.collaboratorIds ?? [])], at);
-    await insertStageHistory(trx, { id: newId(now.getTime()), org_id: org.id, deal_id: row.id, from_stage: null, to_stage: row.stage, at, actor_id: actor.userId });
+    await insertStageHistory(trx, {
+      id: newId(now.getTime()),
+      org_id: org.id,
+      deal_id: row.id,
+      from_stage: null,
+      to_stage: row.stage,
+      at,
+      actor_id: actor.userId,
+    });
     await writeAudit(trx, actor, now, { entity: 'deal', entityId: row.id, action: 'create' });
     return row;
   });

@@ -22,7 +22,15 @@ export async function createPayment(ctx: CommandContext, dealId: string, input: 
       const stage = findStage(org.stages, stageKey);
       if (stage?.kind === 'won') return;
       const name = stage ? stage.name : { zh: stageKey, en: stageKey };
-      throw invalid([{ field: 'dealId', message: { zh: `只有赢单的商机才能制定回款计划（当前阶段：${pick(name, 'zh-CN')}）`, en: `Payment plans belong to won deals (this deal is in ${pick(name, 'en')})` } }]);
+      throw invalid([
+        {
+          field: 'dealId',
+          message: {
+            zh: `只有赢单的商机才能制定回款计划（当前阶段：${pick(name, 'zh-CN')}）`,
+            en: `Payment plans belong to won deals (this deal is in ${pick(name, 'en')})`,
+          },
+        },
+      ]);
     };
     requireWon(deal.stage);
     const at = now.toISOString();
@@ -44,10 +52,20 @@ export async function createPayment(ctx: CommandContext, dealId: string, input: 
     };
     await insertPayment(trx, row);
     await writeAudit(trx, actor, now, {
-      entity: 'payment', entityId: row.id, action: 'create',
-      changes: [{ field: 'dueDate', from: null, to: row.due_date }, { field: 'amount', from: null, to: row.amount }, ...(row.condition ? [{ field: 'condition', from: null, to: row.condition }] : [])],
+      entity: 'payment',
+      entityId: row.id,
+      action: 'create',
+      changes: [
+        { field: 'dueDate', from: null, to: row.due_date },
+        { field: 'amount', from: null, to: row.amount },
+        ...(row.condition ? [{ field: 'condition', from: null, to: row.condition }] : []),
+      ],
     });
-    await afterPaymentWrite(trx, ctx, deal.id, dueBefore, 'payment', { field: 'payment', from: null, to: instalmentSummary(row) });
+    await afterPaymentWrite(trx, ctx, deal.id, dueBefore, 'payment', {
+      field: 'payment',
+      from: null,
+      to: instalmentSummary(row),
+    });
     return row;
   });
 }

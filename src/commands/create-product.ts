@@ -15,7 +15,9 @@ export async function createProduct(ctx: CommandContext, input: unknown): Promis
   return ctx.db.transaction().execute(async (trx) => {
     const sku = textOrNull(data.sku);
     if (sku && (await findProductBySku(trx, org.id, sku))) {
-      throw new Problem('conflict', { zh: `SKU「${sku}」已存在`, en: `SKU "${sku}" already exists` }, [{ field: 'sku', message: { zh: '该 SKU 已存在', en: 'already used by another product' } }]);
+      throw new Problem('conflict', { zh: `SKU「${sku}」已存在`, en: `SKU "${sku}" already exists` }, [
+        { field: 'sku', message: { zh: '该 SKU 已存在', en: 'already used by another product' } },
+      ]);
     }
     const at = now.toISOString();
     const row: ProductRow = {
@@ -31,10 +33,14 @@ export async function createProduct(ctx: CommandContext, input: unknown): Promis
     };
     await insertProduct(trx, row);
     await writeAudit(trx, actor, now, {
-      entity: 'product', entityId: row.id, action: 'create',
+      entity: 'product',
+      entityId: row.id,
+      action: 'create',
       changes: [
-        { field: 'name', from: null, to: row.name }, { field: 'sku', from: null, to: row.sku },
-        { field: 'unitPrice', from: null, to: row.unit_price }, { field: 'currency', from: null, to: row.currency },
+        { field: 'name', from: null, to: row.name },
+        { field: 'sku', from: null, to: row.sku },
+        { field: 'unitPrice', from: null, to: row.unit_price },
+        { field: 'currency', from: null, to: row.currency },
         { field: 'active', from: null, to: row.active === 1 },
       ],
     });

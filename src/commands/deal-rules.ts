@@ -18,7 +18,13 @@ export async function loadWritableDeal(db: Q, actor: Actor, id: string): Promise
 export function stageOrError(stages: Stage[], key: string, field = 'stage'): Stage | FieldError {
   const stage = findStage(stages, key);
   if (stage) return stage;
-  return { field, message: { zh: `没有这个阶段：${key}（可选：${stages.map((s) => s.key).join(' / ')}）`, en: `Unknown stage "${key}" (one of: ${stages.map((s) => s.key).join(', ')})` } };
+  return {
+    field,
+    message: {
+      zh: `没有这个阶段：${key}（可选：${stages.map((s) => s.key).join(' / ')}）`,
+      en: `Unknown stage "${key}" (one of: ${stages.map((s) => s.key).join(', ')})`,
+    },
+  };
 }
 
 /** Field errors for the target stage's required fields left empty. */
@@ -33,7 +39,11 @@ export function requiredFieldErrors(stage: Stage, values: StageFieldValues): Fie
 }
 
 /** Checks the referenced account and users exist in the organisation; returns field errors. */
-export async function referenceErrors(db: Q, orgId: string, refs: { accountId?: string | null; ownerId?: string; collaboratorIds?: string[] }): Promise<{ errors: FieldError[]; accountName: string | null }> {
+export async function referenceErrors(
+  db: Q,
+  orgId: string,
+  refs: { accountId?: string | null; ownerId?: string; collaboratorIds?: string[] },
+): Promise<{ errors: FieldError[]; accountName: string | null }> {
   const errors: FieldError[] = [];
   let accountName: string | null = null;
   if (refs.accountId) {
@@ -43,9 +53,14 @@ export async function referenceErrors(db: Q, orgId: string, refs: { accountId?: 
   }
   const userIds = [...(refs.ownerId ? [refs.ownerId] : []), ...(refs.collaboratorIds ?? [])];
   const found = await usersExist(db, orgId, userIds);
-  if (refs.ownerId && !found.has(refs.ownerId)) errors.push({ field: 'ownerId', message: { zh: '负责人不存在或已停用', en: 'No such active user' } });
+  if (refs.ownerId && !found.has(refs.ownerId))
+    errors.push({ field: 'ownerId', message: { zh: '负责人不存在或已停用', en: 'No such active user' } });
   (refs.collaboratorIds ?? []).forEach((id, i) => {
-    if (!found.has(id)) errors.push({ field: `collaboratorIds.${i}`, message: { zh: '协作人不存在或已停用', en: 'No such active user' } });
+    if (!found.has(id))
+      errors.push({
+        field: `collaboratorIds.${i}`,
+        message: { zh: '协作人不存在或已停用', en: 'No such active user' },
+      });
   });
   return { errors, accountName };
 }

@@ -9,7 +9,13 @@ export async function deleteChannel(ctx: CommandContext, id: string): Promise<vo
   const { actor, now } = ctx;
   await ctx.db.transaction().execute(async (trx) => {
     const row = await findManageableChannel(trx, actor, id);
-    if (!(await updateChannelIfVersion(trx, row.id, row.version, { deleted_at: now.toISOString(), updated_at: now.toISOString() }))) throw staleVersion(row.version + 1);
+    if (
+      !(await updateChannelIfVersion(trx, row.id, row.version, {
+        deleted_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      }))
+    )
+      throw staleVersion(row.version + 1);
     await writeAudit(trx, actor, now, { entity: 'notification_channel', entityId: row.id, action: 'delete' });
   });
 }

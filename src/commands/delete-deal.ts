@@ -1,5 +1,5 @@
-import { notFound, forbidden, staleVersion } from '../domain/problem.js';
 import { can } from '../domain/actor.js';
+import { forbidden, notFound, staleVersion } from '../domain/problem.js';
 import { writeAudit } from '../store/queries/audit.js';
 import { findVisibleDeal, getDealRow, updateDealIfVersion } from '../store/queries/deals.js';
 import type { DealRow } from '../store/schema.js';
@@ -15,7 +15,8 @@ export async function setDealDeleted(ctx: CommandContext, id: string, deleted: b
     }
     if (!can(actor, 'writeDeals')) throw forbidden();
     // Only the owner, their manager or an admin removes a deal; a collaborator may not.
-    if (actor.role === 'sales' && deal.owner_id !== actor.userId) throw forbidden({ zh: '只有负责人可以删除商机', en: 'Only the owner may delete a deal' });
+    if (actor.role === 'sales' && deal.owner_id !== actor.userId)
+      throw forbidden({ zh: '只有负责人可以删除商机', en: 'Only the owner may delete a deal' });
     const at = now.toISOString();
     // Guarded by the version read above: a concurrent edit must not be overwritten, nor two states share a version.
     if (!(await updateDealIfVersion(trx, id, deal.version, { deleted_at: deleted ? at : null, updated_at: at }))) {

@@ -5,7 +5,13 @@ import { writeAudit } from '../store/queries/audit.js';
 import { getPaymentRow, updatePaymentIfVersion } from '../store/queries/payments.js';
 import type { PaymentRow } from '../store/schema.js';
 import type { CommandContext } from './context.js';
-import { afterPaymentWrite, instalmentSummary, loadWritablePayment, lockDealForPayments, moneyText } from './payment-rules.js';
+import {
+  afterPaymentWrite,
+  instalmentSummary,
+  loadWritablePayment,
+  lockDealForPayments,
+  moneyText,
+} from './payment-rules.js';
 
 /**
  * Finance removes an instalment from the plan (soft delete, with the current version). An instalment that
@@ -18,9 +24,14 @@ export async function deletePayment(ctx: CommandContext, id: string, input: unkn
     const data = parseInput(PaymentDeleteSchema, input);
     if (payment.received_amount > 0) {
       const received = moneyText(payment.received_amount, deal.currency);
-      throw new Problem('conflict', { zh: `该期已收款 ${received}，不能删除`, en: `${received} was already received on this instalment; it cannot be deleted` }, [
-        { field: 'receivedAmount', message: { zh: `已收款 ${received}`, en: `${received} received` } },
-      ]);
+      throw new Problem(
+        'conflict',
+        {
+          zh: `该期已收款 ${received}，不能删除`,
+          en: `${received} was already received on this instalment; it cannot be deleted`,
+        },
+        [{ field: 'receivedAmount', message: { zh: `已收款 ${received}`, en: `${received} received` } }],
+      );
     }
     if (data.version !== payment.version) throw staleVersion(payment.version);
     const at = now.toISOString();
@@ -29,7 +40,11 @@ export async function deletePayment(ctx: CommandContext, id: string, input: unkn
       throw staleVersion((await getPaymentRow(trx, id))?.version ?? payment.version);
     }
     await writeAudit(trx, actor, now, { entity: 'payment', entityId: id, action: 'delete' });
-    await afterPaymentWrite(trx, ctx, deal.id, dueBefore, 'payment', { field: 'payment', from: instalmentSummary(payment), to: null });
+    await afterPaymentWrite(trx, ctx, deal.id, dueBefore, 'payment', {
+      field: 'payment',
+      from: instalmentSummary(payment),
+      to: null,
+    });
     return (await getPaymentRow(trx, id))!;
   });
 }

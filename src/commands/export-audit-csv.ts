@@ -29,13 +29,25 @@ export async function exportAuditCsv(ctx: CommandContext, query: unknown, lang: 
   const filters = auditLogFilters(ctx, parseInput(AuditLogFilterSchema, query));
   const lines = [HEADERS[lang].map(csvField).join(',')];
   let before: { at: string; id: string } | undefined;
-  for (let count = 0; count < AUDIT_CSV_MAX_ROWS;) {
-    const rows = await listAuditLog(ctx.db, ctx.org.id, filters, { limit: Math.min(BATCH, AUDIT_CSV_MAX_ROWS - count), before });
+  for (let count = 0; count < AUDIT_CSV_MAX_ROWS; ) {
+    const rows = await listAuditLog(ctx.db, ctx.org.id, filters, {
+      limit: Math.min(BATCH, AUDIT_CSV_MAX_ROWS - count),
+      before,
+    });
     if (rows.length === 0) break;
-    const names = await namesFor(ctx.db, ctx.org.id, rows.flatMap((row) => (row.actor_id ? [row.actor_id] : [])), []);
+    const names = await namesFor(
+      ctx.db,
+      ctx.org.id,
+      rows.flatMap((row) => (row.actor_id ? [row.actor_id] : [])),
+      [],
+    );
     for (const row of rows) {
-      const person = row.actor_id ? names.users.get(row.actor_id) ?? null : null;
-      lines.push([row.at, person, row.actor_id, row.entity, row.entity_id, row.action, row.field, row.from_value, row.to_value].map(csvField).join(','));
+      const person = row.actor_id ? (names.users.get(row.actor_id) ?? null) : null;
+      lines.push(
+        [row.at, person, row.actor_id, row.entity, row.entity_id, row.action, row.field, row.from_value, row.to_value]
+          .map(csvField)
+          .join(','),
+      );
     }
     count += rows.length;
     const last = rows[rows.length - 1];

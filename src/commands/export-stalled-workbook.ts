@@ -62,7 +62,12 @@ export async function exportStalledWorkbook(ctx: CommandContext, query: unknown,
   const report = await reportStalled(ctx, query);
   const { default: ExcelJS } = await import('exceljs');
   const deals = report.items.map((item) => item.deal);
-  const names = await namesFor(ctx.db, ctx.org.id, [...deals.map((d) => d.owner_id), ...report.byOwner.map((o) => o.ownerId)], deals.flatMap((d) => (d.account_id ? [d.account_id] : [])));
+  const names = await namesFor(
+    ctx.db,
+    ctx.org.id,
+    [...deals.map((d) => d.owner_id), ...report.byOwner.map((o) => o.ownerId)],
+    deals.flatMap((d) => (d.account_id ? [d.account_id] : [])),
+  );
   const cutoffs = lightCutoffs(ctx.now, ctx.org.timezone, ctx.org.settings.light, ctx.org.stages);
   const text = (value: Text) => pick(value, lang);
   const header = (key: keyof typeof HEADERS) => text(HEADERS[key]!);
@@ -86,15 +91,23 @@ export async function exportStalledWorkbook(ctx: CommandContext, query: unknown,
   ];
   sheet.getRow(1).font = { bold: true };
   for (const { deal, daysStalled, lastVerbatim } of report.items) {
-    const light = dealLight(lightInputOf(deal, ctx.org.stages), ctx.now, cutoffs, ctx.org.settings.light, ctx.org.stages);
+    const light = dealLight(
+      lightInputOf(deal, ctx.org.stages),
+      ctx.now,
+      cutoffs,
+      ctx.org.settings.light,
+      ctx.org.stages,
+    );
     const row = sheet.addRow({
-      account: deal.account_id ? names.accounts.get(deal.account_id) ?? '' : '',
+      account: deal.account_id ? (names.accounts.get(deal.account_id) ?? '') : '',
       deal: deal.title,
       stage: stageName.get(deal.stage) ?? deal.stage,
       owner: names.users.get(deal.owner_id) ?? '',
       amount: deal.amount / 100,
       daysStalled,
-      lastFollowup: excelDate(deal.last_followup_at ? dateInZone(new Date(deal.last_followup_at), ctx.org.timezone) : null),
+      lastFollowup: excelDate(
+        deal.last_followup_at ? dateInZone(new Date(deal.last_followup_at), ctx.org.timezone) : null,
+      ),
       lastVerbatim: lastVerbatim ?? '',
       nextStep: deal.next_step ?? '',
       nextStepDue: excelDate(deal.next_step_due),
@@ -114,7 +127,8 @@ export async function exportStalledWorkbook(ctx: CommandContext, query: unknown,
   summary.addRow([]);
   summary.addRow([text(TEXTS.byOwner)]).font = { bold: true };
   summary.addRow([header('owner'), header('count'), '', header('avgDays')]).font = { bold: true };
-  for (const line of report.byOwner) summary.addRow([names.users.get(line.ownerId) ?? '', line.count, null, line.avgDaysStalled]);
+  for (const line of report.byOwner)
+    summary.addRow([names.users.get(line.ownerId) ?? '', line.count, null, line.avgDaysStalled]);
 
   const day = dateInZone(ctx.now, ctx.org.timezone);
   return {

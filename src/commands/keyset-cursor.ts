@@ -10,8 +10,13 @@ export function encodeKeysetCursor(sort: string, value: string | number | null, 
 export function decodeKeysetCursor(cursor: string, sort: string): { value: string | number | null; id: string } | null {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    if (Array.isArray(parsed) && parsed.length === 3 && parsed[0] === sort && typeof parsed[2] === 'string'
-      && (parsed[1] === null || typeof parsed[1] === 'string' || typeof parsed[1] === 'number')) {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 3 &&
+      parsed[0] === sort &&
+      typeof parsed[2] === 'string' &&
+      (parsed[1] === null || typeof parsed[1] === 'string' || typeof parsed[1] === 'number')
+    ) {
       return { value: parsed[1] as string | number | null, id: parsed[2] };
     }
   } catch {

@@ -16,15 +16,29 @@ export async function listAccountsPage(ctx: CommandContext, query: unknown) {
   if (data.cursor) {
     const decoded = decodeKeysetCursor(data.cursor, data.sort);
     if (!decoded || typeof decoded.value !== 'string') {
-      throw invalid([{ field: 'cursor', message: { zh: '翻页游标无效（排序变了请从第一页开始）', en: 'Invalid cursor (start from the first page when the sort changes)' } }]);
+      throw invalid([
+        {
+          field: 'cursor',
+          message: {
+            zh: '翻页游标无效（排序变了请从第一页开始）',
+            en: 'Invalid cursor (start from the first page when the sort changes)',
+          },
+        },
+      ]);
     }
     after = { value: decoded.value, id: decoded.id };
   }
   const terms = data.q ? queryTerms(data.q) : [];
   // A query with nothing searchable in it ("!!") matches nothing rather than everything.
-  if (data.q && data.q.trim() !== '' && terms.length === 0) return { rows: [], nextCursor: null, total: data.count === 'true' ? 0 : undefined };
+  if (data.q && data.q.trim() !== '' && terms.length === 0)
+    return { rows: [], nextCursor: null, total: data.count === 'true' ? 0 : undefined };
   const { rows, total } = await listAccounts(ctx.db, ctx.actor, {
-    filters: { ownerId: data.ownerId, industry: data.industry, tier: data.tier, terms: terms.length > 0 ? terms : undefined },
+    filters: {
+      ownerId: data.ownerId,
+      industry: data.industry,
+      tier: data.tier,
+      terms: terms.length > 0 ? terms : undefined,
+    },
     sort,
     descending,
     limit: data.limit + 1,
@@ -33,6 +47,7 @@ export async function listAccountsPage(ctx: CommandContext, query: unknown) {
   });
   const page = rows.slice(0, data.limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > data.limit && last ? encodeKeysetCursor(data.sort, last[ACCOUNT_SORTS[sort]], last.id) : null;
+  const nextCursor =
+    rows.length > data.limit && last ? encodeKeysetCursor(data.sort, last[ACCOUNT_SORTS[sort]], last.id) : null;
   return { rows: page, nextCursor, total };
 }

@@ -1,8 +1,8 @@
 import { AttachmentListQuerySchema } from '../contract/attachments.js';
 import { parseInput } from '../contract/validate.js';
-import { type AttachmentRow, findAttachment, listAttachments } from '../store/queries/attachments.js';
 import { notFound } from '../domain/problem.js';
 import type { FileStorage } from '../store/file-storage.js';
+import { type AttachmentRow, findAttachment, listAttachments } from '../store/queries/attachments.js';
 import { ATTACHMENT_NOT_FOUND, findReadableParent, requireReadableParent } from './attachment-rules.js';
 import type { CommandContext } from './context.js';
 
@@ -16,8 +16,13 @@ export async function listAttachmentsOf(ctx: CommandContext, query: unknown): Pr
 /** An attachment and its bytes, when the actor may read its record (404 otherwise, also for missing bytes). */
 export async function openAttachment(ctx: CommandContext, storage: FileStorage, id: string) {
   const row = await findAttachment(ctx.db, ctx.org.id, id);
-  if (!row || !(await findReadableParent(ctx.db, ctx.actor, row.entity, row.entity_id))) throw notFound(ATTACHMENT_NOT_FOUND);
+  if (!row || !(await findReadableParent(ctx.db, ctx.actor, row.entity, row.entity_id)))
+    throw notFound(ATTACHMENT_NOT_FOUND);
   const file = await storage.get(row.storage_key);
-  if (!file) throw notFound({ zh: '附件文件已丢失，请联系管理员', en: 'The file is missing from storage; contact your administrator' });
+  if (!file)
+    throw notFound({
+      zh: '附件文件已丢失，请联系管理员',
+      en: 'The file is missing from storage; contact your administrator',
+    });
   return { row, ...file };
 }

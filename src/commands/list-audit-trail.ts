@@ -5,11 +5,11 @@ import { can } from '../domain/actor.js';
 import { forbidden, invalid, notFound } from '../domain/problem.js';
 import type { Q } from '../store/dialect.js';
 import { findVisibleAccount } from '../store/queries/accounts.js';
+import { type AttachmentRow, getAttachmentRow, liveAttachmentsUploadedAt } from '../store/queries/attachments.js';
 import { auditSubjectExists, listAudit, receiptPaymentId } from '../store/queries/audit.js';
 import { findVisibleContact } from '../store/queries/contacts.js';
 import { findVisibleDeal } from '../store/queries/deals.js';
 import { findPaymentIncludingDeleted } from '../store/queries/payments.js';
-import { type AttachmentRow, getAttachmentRow, liveAttachmentsUploadedAt } from '../store/queries/attachments.js';
 import { findVisibleTask } from '../store/queries/tasks.js';
 import { findReadableParent } from './attachment-rules.js';
 import type { CommandContext } from './context.js';
@@ -19,9 +19,12 @@ import type { CommandContext } from './context.js';
  * audit trail" (API.md). Deleted records keep their trail (it says who deleted them).
  */
 const READABLE: Record<string, (db: Q, actor: Actor, id: string) => Promise<boolean>> = {
-  deal: async (db, actor, id) => can(actor, 'readDeals') && (await findVisibleDeal(db, actor, id, { includeDeleted: true })) !== undefined,
-  account: async (db, actor, id) => can(actor, 'readAccounts') && (await findVisibleAccount(db, actor, id, { includeDeleted: true })) !== undefined,
-  contact: async (db, actor, id) => can(actor, 'readAccounts') && (await findVisibleContact(db, actor, id, { includeDeleted: true })) !== undefined,
+  deal: async (db, actor, id) =>
+    can(actor, 'readDeals') && (await findVisibleDeal(db, actor, id, { includeDeleted: true })) !== undefined,
+  account: async (db, actor, id) =>
+    can(actor, 'readAccounts') && (await findVisibleAccount(db, actor, id, { includeDeleted: true })) !== undefined,
+  contact: async (db, actor, id) =>
+    can(actor, 'readAccounts') && (await findVisibleContact(db, actor, id, { includeDeleted: true })) !== undefined,
   // Instalments and receipts are read through their deal.
   payment: async (db, actor, id) => paymentDealVisible(db, actor, id),
   receipt: async (db, actor, id) => {
@@ -35,13 +38,21 @@ const READABLE: Record<string, (db: Q, actor: Actor, id: string) => Promise<bool
   // An attachment's trail is readable by whoever may read the record it hangs on.
   attachment: async (db, actor, id) => {
     const attachment = await getAttachmentRow(db, id);
-    return attachment !== undefined && attachment.org_id === actor.orgId && (await findReadableParent(db, actor, attachment.entity, attachment.entity_id)) !== undefined;
+    return (
+      attachment !== undefined &&
+      attachment.org_id === actor.orgId &&
+      (await findReadableParent(db, actor, attachment.entity, attachment.entity_id)) !== undefined
+    );
   },
 };
 
 async function paymentDealVisible(db: Q, actor: Actor, paymentId: string): Promise<boolean> {
   const payment = await findPaymentIncludingDeleted(db, actor.orgId, paymentId);
-  return payment !== undefined && can(actor, 'readDeals') && (await findVisibleDeal(db, actor, payment.deal_id, { includeDeleted: true })) !== undefined;
+  return (
+    payment !== undefined &&
+    can(actor, 'readDeals') &&
+    (await findVisibleDeal(db, actor, payment.deal_id, { includeDeleted: true })) !== undefined
+  );
 }
 
 /** Users, teams and the organisation: the record must exist (404 first), then only admins read the trail (403). */
@@ -56,24 +67,41 @@ export async function listAuditTrail(ctx: CommandContext, query: unknown) {
   const readable = READABLE[data.entity];
   if (!readable) {
     const known = Object.keys(READABLE);
-    throw invalid([{ field: 'entity', message: { zh: `只能是：${known.join(' / ')}`, en: `must be one of: ${known.join(', ')}` } }]);
+    throw invalid([
+      { field: 'entity', message: { zh: `只能是：${known.join(' / ')}`, en: `must be one of: ${known.join(', ')}` } },
+    ]);
   }
   let before: { at: string; id: string } | undefined;
   if (data.cursor) {
     try {
       const parsed = JSON.parse(Buffer.from(data.cursor, 'base64url').toString()) as unknown;
-      if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string') throw new Error('shape');
+      if (
+        !Array.isArray(parsed) ||
+        parsed.length !== 2 ||
+        typeof parsed[0] !== 'string' ||
+        typeof parsed[1] !== 'string'
+      )
+        throw new Error('shape');
       before = { at: parsed[0], id: parsed[1] };
     } catch {
       throw invalid([{ field: 'cursor', message: { zh: '翻页游标无效', en: 'Invalid cursor' } }]);
     }
   }
   if (!(await readable(ctx.db, ctx.actor, data.id))) throw notFound();
-  const rows = await listAudit(ctx.db, ctx.org.id, { entity: data.entity, entityId: data.id, limit: data.limit + 1, before });
+  const rows = await listAudit(ctx.db, ctx.org.id, {
+    entity: data.entity,
+    entityId: data.id,
+    limit: data.limit + 1,
+    before,
+  });
   const page = rows.slice(0, data.limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > data.limit && last ? Buffer.from(JSON.stringify([last.at, last.id])).toString('base64url') : null;
-  const attachments = data.entity === 'deal' || data.entity === 'account' ? await uploadedFiles(ctx, data.entity, data.id, page) : new Map<string, AttachmentRow>();
+  const nextCursor =
+    rows.length > data.limit && last ? Buffer.from(JSON.stringify([last.at, last.id])).toString('base64url') : null;
+  const attachments =
+    data.entity === 'deal' || data.entity === 'account'
+      ? await uploadedFiles(ctx, data.entity, data.id, page)
+      : new Map<string, AttachmentRow>();
   return { rows: page, nextCursor, attachments };
 }
 
@@ -82,12 +110,25 @@ export async function listAuditTrail(ctx: CommandContext, query: unknown) {
  * the row and its attachment share the instant, the uploader and the file name. The caller has already
  * checked that the actor may read the record, which is what downloading needs.
  */
-async function uploadedFiles(ctx: CommandContext, entity: 'deal' | 'account', id: string, rows: { id: string; at: string; action: string; actor_id: string | null; to_value: string | null }[]) {
+async function uploadedFiles(
+  ctx: CommandContext,
+  entity: 'deal' | 'account',
+  id: string,
+  rows: { id: string; at: string; action: string; actor_id: string | null; to_value: string | null }[],
+) {
   const uploads = rows.filter((row) => row.action === 'attachment');
-  const files = await liveAttachmentsUploadedAt(ctx.db, ctx.org.id, entity, id, uploads.map((row) => row.at));
+  const files = await liveAttachmentsUploadedAt(
+    ctx.db,
+    ctx.org.id,
+    entity,
+    id,
+    uploads.map((row) => row.at),
+  );
   const byRow = new Map<string, AttachmentRow>();
   for (const row of uploads) {
-    const file = files.find((f) => f.created_at === row.at && f.uploaded_by === row.actor_id && f.file_name === row.to_value);
+    const file = files.find(
+      (f) => f.created_at === row.at && f.uploaded_by === row.actor_id && f.file_name === row.to_value,
+    );
     if (file) byRow.set(row.id, file);
   }
   return byRow;

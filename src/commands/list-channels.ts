@@ -10,7 +10,14 @@ export async function listManageableChannels(ctx: CommandContext, query: unknown
   const { actor } = ctx;
   const data = parseInput(ChannelListQuerySchema, query);
   const all = await listChannels(ctx.db, actor.orgId);
-  const managedTeams = actor.role === 'admin' ? null : new Set((await listTeams(ctx.db, actor.orgId)).filter((team) => team.manager_id === actor.userId).map((team) => team.id));
+  const managedTeams =
+    actor.role === 'admin'
+      ? null
+      : new Set(
+          (await listTeams(ctx.db, actor.orgId))
+            .filter((team) => team.manager_id === actor.userId)
+            .map((team) => team.id),
+        );
   return all.filter((row) => {
     if (data.scope && row.scope !== data.scope) return false;
     if (data.scopeId && row.scope_id !== data.scopeId) return false;

@@ -21,5 +21,10 @@ export async function listContactsPage(ctx: CommandContext, accountId: string, q
   ]);
   const page = rows.slice(0, data.limit);
   const last = page[page.length - 1];
-  return { account, rows: page, nextCursor: rows.length > data.limit && last ? encodeKeysetCursor('id', null, last.id) : null, total };
+  return {
+    account,
+    rows: page,
+    nextCursor: rows.length > data.limit && last ? encodeKeysetCursor('id', null, last.id) : null,
+    total,
+  };
 }

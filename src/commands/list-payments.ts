@@ -8,6 +8,9 @@ export async function listPayments(ctx: CommandContext, dealId: string) {
   const deal = await findVisibleDeal(ctx.db, ctx.actor, dealId);
   if (!deal) throw dealNotFound();
   const payments = await listDealPayments(ctx.db, deal.id);
-  const receipts = await listReceipts(ctx.db, payments.map((p) => p.id));
+  const receipts = await listReceipts(
+    ctx.db,
+    payments.map((p) => p.id),
+  );
   return { deal, payments, receipts };
 }

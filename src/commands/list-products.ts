@@ -10,7 +10,8 @@ export async function listProductsPage(ctx: CommandContext, query: unknown) {
   requirePermission(ctx.actor, 'readAccounts');
   const data = parseInput(ProductListQuerySchema, query);
   const after = data.cursor ? decodeKeysetCursor(data.cursor, 'name') : undefined;
-  if (after === null || (after && typeof after.value !== 'string')) throw invalid([{ field: 'cursor', message: { zh: '翻页游标无效', en: 'Invalid cursor' } }]);
+  if (after === null || (after && typeof after.value !== 'string'))
+    throw invalid([{ field: 'cursor', message: { zh: '翻页游标无效', en: 'Invalid cursor' } }]);
   const { rows, total } = await listProducts(ctx.db, ctx.org.id, {
     includeInactive: data.includeInactive === 'true',
     text: data.q?.trim() || undefined,
@@ -20,5 +21,9 @@ export async function listProductsPage(ctx: CommandContext, query: unknown) {
   });
   const page = rows.slice(0, data.limit);
   const last = page[page.length - 1];
-  return { rows: page, nextCursor: rows.length > data.limit && last ? encodeKeysetCursor('name', last.name, last.id) : null, total };
+  return {
+    rows: page,
+    nextCursor: rows.length > data.limit && last ? encodeKeysetCursor('name', last.name, last.id) : null,
+    total,
+  };
 }

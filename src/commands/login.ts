@@ -1,12 +1,21 @@
 import { z } from 'zod';
 import { parseInput } from '../contract/validate.js';
 import { Problem } from '../domain/problem.js';
-import { clearLoginFailures, countLoginAttempt, findUserByEmail, forgiveLoginAttempt, insertSession } from '../store/queries/auth.js';
 import type { Q } from '../store/dialect.js';
+import {
+  clearLoginFailures,
+  countLoginAttempt,
+  findUserByEmail,
+  forgiveLoginAttempt,
+  insertSession,
+} from '../store/queries/auth.js';
 import type { UserRow } from '../store/schema.js';
 import { newSecret, secretHash, verifyPassword } from './security.js';
 
-export const LoginSchema = z.strictObject({ email: z.string().trim().min(1).max(200), password: z.string().min(1).max(200) });
+export const LoginSchema = z.strictObject({
+  email: z.string().trim().min(1).max(200),
+  password: z.string().min(1).max(200),
+});
 
 const WINDOW_MS = 15 * 60_000;
 const MAX_FAILURES = 10;
@@ -28,9 +37,15 @@ export async function login(db: Q, input: unknown, clientAddress: string, now: D
   const addressKey = `ip:${clientAddress}`;
   // Every attempt is counted before the password is checked, so parallel guesses cannot all slip in
   // under the limit; a successful one is forgiven below.
-  const attempts = [await countLoginAttempt(db, emailKey, now.toISOString(), windowStart), await countLoginAttempt(db, addressKey, now.toISOString(), windowStart)];
+  const attempts = [
+    await countLoginAttempt(db, emailKey, now.toISOString(), windowStart),
+    await countLoginAttempt(db, addressKey, now.toISOString(), windowStart),
+  ];
   if (attempts.some((n) => n > MAX_FAILURES)) {
-    throw new Problem('rate_limited', { zh: '登录失败次数过多，请 15 分钟后再试', en: 'Too many failed sign-ins; try again in 15 minutes' });
+    throw new Problem('rate_limited', {
+      zh: '登录失败次数过多，请 15 分钟后再试',
+      en: 'Too many failed sign-ins; try again in 15 minutes',
+    });
   }
   const user = await findUserByEmail(db, email);
   const ok = user !== undefined && user.active === 1 && (await verifyPassword(data.password, user.password_hash));
@@ -43,7 +58,14 @@ export async function login(db: Q, input: unknown, clientAddress: string, now: D
   await db.transaction().execute(async (trx) => {
     await clearLoginFailures(trx, emailKey);
     await forgiveLoginAttempt(trx, addressKey);
-    await insertSession(trx, { id: secretHash(sessionToken), org_id: user.org_id, user_id: user.id, csrf_token: csrfToken, created_at: now.toISOString(), expires_at: expiresAt.toISOString() });
+    await insertSession(trx, {
+      id: secretHash(sessionToken),
+      org_id: user.org_id,
+      user_id: user.id,
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+    });
   });
   return { user, sessionToken, csrfToken, expiresAt };
 }

@@ -20,7 +20,11 @@ export async function loadDealForPaymentWrite(db: Q, actor: Actor, dealId: strin
 }
 
 /** A live instalment on a deal the actor may see (404 otherwise), with that deal. */
-export async function loadVisiblePayment(db: Q, actor: Actor, paymentId: string): Promise<{ payment: PaymentRow; deal: DealRow }> {
+export async function loadVisiblePayment(
+  db: Q,
+  actor: Actor,
+  paymentId: string,
+): Promise<{ payment: PaymentRow; deal: DealRow }> {
   const payment = await findPayment(db, actor.orgId, paymentId);
   const deal = payment ? await findVisibleDeal(db, actor, payment.deal_id) : undefined;
   if (!payment || !deal) throw paymentNotFound();
@@ -28,7 +32,11 @@ export async function loadVisiblePayment(db: Q, actor: Actor, paymentId: string)
 }
 
 /** As loadVisiblePayment, then 403 unless the actor may edit payment plans. */
-export async function loadWritablePayment(db: Q, actor: Actor, paymentId: string): Promise<{ payment: PaymentRow; deal: DealRow }> {
+export async function loadWritablePayment(
+  db: Q,
+  actor: Actor,
+  paymentId: string,
+): Promise<{ payment: PaymentRow; deal: DealRow }> {
   const loaded = await loadVisiblePayment(db, actor, paymentId);
   requirePermission(actor, 'writePayments');
   return loaded;
@@ -47,7 +55,14 @@ export async function lockDealForPayments(db: Q, dealId: string, at: string): Pr
  * After an instalment or receipt changed: recomputes the deal's next payment due date (what turns a won
  * deal red once passed), touches the deal and writes the deal's own audit row, in the caller's transaction.
  */
-export async function afterPaymentWrite(db: Q, ctx: CommandContext, dealId: string, dueBefore: string | null, action: 'payment' | 'receipt', change: FieldChange): Promise<void> {
+export async function afterPaymentWrite(
+  db: Q,
+  ctx: CommandContext,
+  dealId: string,
+  dueBefore: string | null,
+  action: 'payment' | 'receipt',
+  change: FieldChange,
+): Promise<void> {
   const due = await earliestOpenDueDate(db, dealId);
   await setDealNextPaymentDue(db, dealId, due, ctx.now.toISOString());
   const changes = [change, ...(due !== dueBefore ? [{ field: 'nextPaymentDue', from: dueBefore, to: due }] : [])];

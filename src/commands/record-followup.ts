@@ -26,10 +26,25 @@ export async function recordFollowup(ctx: CommandContext, dealId: string, input:
     const open = findStage(org.stages, deal.stage)?.kind === 'open';
     const nextStep = blankToNull(data.nextStep);
     const errors: FieldError[] = [];
-    if (open && !nextStep) errors.push({ field: 'nextStep', message: { zh: '商机进行中，必须填写下一步计划', en: 'A next step is required while the deal is open' } });
-    if (open && !data.nextStepDue) errors.push({ field: 'nextStepDue', message: { zh: '请填写下一步的截止日期', en: 'A due date for the next step is required while the deal is open' } });
+    if (open && !nextStep)
+      errors.push({
+        field: 'nextStep',
+        message: { zh: '商机进行中，必须填写下一步计划', en: 'A next step is required while the deal is open' },
+      });
+    if (open && !data.nextStepDue)
+      errors.push({
+        field: 'nextStepDue',
+        message: {
+          zh: '请填写下一步的截止日期',
+          en: 'A due date for the next step is required while the deal is open',
+        },
+      });
     const at = data.at ? new Date(data.at) : now;
-    if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) errors.push({ field: 'at', message: { zh: '跟进时间不能在未来', en: 'The follow-up time cannot be in the future' } });
+    if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
+      errors.push({
+        field: 'at',
+        message: { zh: '跟进时间不能在未来', en: 'The follow-up time cannot be in the future' },
+      });
     throwIfErrors(errors);
 
     const atIso = at.toISOString();
@@ -59,7 +74,12 @@ export async function recordFollowup(ctx: CommandContext, dealId: string, input:
       updated_at: now.toISOString(),
     };
     if (!(await updateDealIfVersion(trx, deal.id, deal.version, patch))) throw staleVersion(deal.version);
-    await writeAudit(trx, actor, now, { entity: 'deal', entityId: deal.id, action: 'followup', changes: [{ field: 'followup', from: null, to: row.id }] });
+    await writeAudit(trx, actor, now, {
+      entity: 'deal',
+      entityId: deal.id,
+      action: 'followup',
+      changes: [{ field: 'followup', from: null, to: row.id }],
+    });
     return row;
   });
 }

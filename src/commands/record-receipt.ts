@@ -1,8 +1,8 @@
 import { ReceiptCreateSchema } from '../contract/payments.js';
 import { parseInput } from '../contract/validate.js';
+import { outstandingOf } from '../domain/payments.js';
 import type { FieldError } from '../domain/problem.js';
 import { Problem, staleVersion } from '../domain/problem.js';
-import { outstandingOf } from '../domain/payments.js';
 import { dateInZone } from '../domain/time.js';
 import { newId } from '../store/ids.js';
 import { writeAudit } from '../store/queries/audit.js';
@@ -17,19 +17,37 @@ import { afterPaymentWrite, loadWritablePayment, lockDealForPayments, moneyText 
  * instalment still expects is not. The instalment's received amount, the deal's next payment due date
  * and the audit rows move in the same transaction.
  */
-export async function recordReceipt(ctx: CommandContext, paymentId: string, input: unknown): Promise<{ receipt: ReceiptRow; payment: PaymentRow }> {
+export async function recordReceipt(
+  ctx: CommandContext,
+  paymentId: string,
+  input: unknown,
+): Promise<{ receipt: ReceiptRow; payment: PaymentRow }> {
   const { actor, org, now } = ctx;
   return ctx.db.transaction().execute(async (trx) => {
     const { payment, deal } = await loadWritablePayment(trx, actor, paymentId);
     const data = parseInput(ReceiptCreateSchema, input);
     const errors: FieldError[] = [];
-    const outstanding = outstandingOf({ dueDate: payment.due_date, amount: payment.amount, receivedAmount: payment.received_amount });
+    const outstanding = outstandingOf({
+      dueDate: payment.due_date,
+      amount: payment.amount,
+      receivedAmount: payment.received_amount,
+    });
     if (data.amount > outstanding) {
       const left = moneyText(outstanding, deal.currency);
-      errors.push({ field: 'amount', message: { zh: `超过该期未收金额 ${left}`, en: `is more than the ${left} still outstanding on this instalment` } });
+      errors.push({
+        field: 'amount',
+        message: {
+          zh: `超过该期未收金额 ${left}`,
+          en: `is more than the ${left} still outstanding on this instalment`,
+        },
+      });
     }
     const today = dateInZone(now, org.timezone);
-    if (data.receivedAt > today) errors.push({ field: 'receivedAt', message: { zh: `到账日期不能晚于今天（${today}）`, en: `cannot be after today (${today})` } });
+    if (data.receivedAt > today)
+      errors.push({
+        field: 'receivedAt',
+        message: { zh: `到账日期不能晚于今天（${today}）`, en: `cannot be after today (${today})` },
+      });
     throwIfErrors(errors);
     if (data.version !== undefined && data.version !== payment.version) throw staleVersion(payment.version);
 
@@ -39,7 +57,10 @@ export async function recordReceipt(ctx: CommandContext, paymentId: string, inpu
       // Someone else changed the instalment between our read and write.
       const current = await getPaymentRow(trx, payment.id);
       if (current && current.version !== payment.version) throw staleVersion(current.version);
-      throw new Problem('conflict', { zh: '该期回款已变化，请刷新后再试', en: 'The instalment changed meanwhile; reload and try again' });
+      throw new Problem('conflict', {
+        zh: '该期回款已变化，请刷新后再试',
+        en: 'The instalment changed meanwhile; reload and try again',
+      });
     }
     const receipt: ReceiptRow = {
       id: newId(now.getTime()),
@@ -53,7 +74,9 @@ export async function recordReceipt(ctx: CommandContext, paymentId: string, inpu
     };
     await insertReceipt(trx, receipt);
     await writeAudit(trx, actor, now, {
-      entity: 'receipt', entityId: receipt.id, action: 'create',
+      entity: 'receipt',
+      entityId: receipt.id,
+      action: 'create',
       changes: [
         { field: 'paymentId', from: null, to: payment.id },
         { field: 'amount', from: null, to: receipt.amount },
@@ -62,10 +85,18 @@ export async function recordReceipt(ctx: CommandContext, paymentId: string, inpu
       ],
     });
     await writeAudit(trx, actor, now, {
-      entity: 'payment', entityId: payment.id, action: 'receipt',
-      changes: [{ field: 'receivedAmount', from: payment.received_amount, to: payment.received_amount + receipt.amount }],
+      entity: 'payment',
+      entityId: payment.id,
+      action: 'receipt',
+      changes: [
+        { field: 'receivedAmount', from: payment.received_amount, to: payment.received_amount + receipt.amount },
+      ],
     });
-    await afterPaymentWrite(trx, ctx, deal.id, dueBefore, 'receipt', { field: 'receipt', from: null, to: { id: receipt.id, paymentId: payment.id, amount: receipt.amount, receivedAt: receipt.received_at } });
+    await afterPaymentWrite(trx, ctx, deal.id, dueBefore, 'receipt', {
+      field: 'receipt',
+      from: null,
+      to: { id: receipt.id, paymentId: payment.id, amount: receipt.amount, receivedAt: receipt.received_at },
+    });
     return { receipt, payment: (await getPaymentRow(trx, payment.id))! };
   });
 }

@@ -2,7 +2,13 @@ import { COLLECTION_MAX_MONTHS, COLLECTION_OVERDUE_CAP, CollectionReportQuerySch
 import { parseInput } from '../contract/validate.js';
 import { invalid } from '../domain/problem.js';
 import { dateInZone, daysBetweenDates } from '../domain/time.js';
-import { type CollectionScope, overdueByOwner, overdueInstalments, plannedByMonth, receivedByMonth } from '../store/queries/collection.js';
+import {
+  type CollectionScope,
+  overdueByOwner,
+  overdueInstalments,
+  plannedByMonth,
+  receivedByMonth,
+} from '../store/queries/collection.js';
 import { listUsers } from '../store/queries/users.js';
 import { type CommandContext, requirePermission } from './context.js';
 
@@ -19,7 +25,13 @@ function monthsBetween(from: string, to: string): string[] {
   return months;
 }
 
-interface OwnerSums { planned: number; received: number; outstanding: number; overdue: number; overdueCount: number }
+interface OwnerSums {
+  planned: number;
+  received: number;
+  outstanding: number;
+  overdue: number;
+  overdueCount: number;
+}
 
 /**
  * Payment collection (回款) over a month range: planned (instalments by due month) against received
@@ -32,9 +44,20 @@ export async function reportCollection(ctx: CommandContext, query: unknown) {
   const today = dateInZone(ctx.now, ctx.org.timezone);
   const to = data.to ?? today.slice(0, 7);
   const from = data.from ?? addMonths(to, -5);
-  if (from > to) throw invalid([{ field: 'from', message: { zh: '开始月份不能晚于结束月份', en: 'must not be after the end month' } }]);
+  if (from > to)
+    throw invalid([
+      { field: 'from', message: { zh: '开始月份不能晚于结束月份', en: 'must not be after the end month' } },
+    ]);
   if (monthsBetween(from, to).length > COLLECTION_MAX_MONTHS) {
-    throw invalid([{ field: 'from', message: { zh: `一次最多查询 ${COLLECTION_MAX_MONTHS} 个月`, en: `at most ${COLLECTION_MAX_MONTHS} months per request` } }]);
+    throw invalid([
+      {
+        field: 'from',
+        message: {
+          zh: `一次最多查询 ${COLLECTION_MAX_MONTHS} 个月`,
+          en: `at most ${COLLECTION_MAX_MONTHS} months per request`,
+        },
+      },
+    ]);
   }
   const scope: CollectionScope = { actor: ctx.actor, ownerId: data.ownerId, teamId: data.teamId };
   // Dates are YYYY-MM-DD text: "-31" bounds every month from above.
@@ -72,9 +95,12 @@ export async function reportCollection(ctx: CommandContext, query: unknown) {
     sums.overdueCount += row.count;
   }
 
-  const byOwner = [...owners].map(([ownerId, sums]) => ({ ownerId, name: names.get(ownerId) ?? null, ...sums }))
+  const byOwner = [...owners]
+    .map(([ownerId, sums]) => ({ ownerId, name: names.get(ownerId) ?? null, ...sums }))
     // Most overdue first, then most outstanding: who finance calls first.
-    .sort((a, b) => b.overdue - a.overdue || b.outstanding - a.outstanding || (a.name ?? '').localeCompare(b.name ?? ''));
+    .sort(
+      (a, b) => b.overdue - a.overdue || b.outstanding - a.outstanding || (a.name ?? '').localeCompare(b.name ?? ''),
+    );
   const sum = (key: keyof OwnerSums) => byOwner.reduce((total, row) => total + row[key], 0);
   const totalPlanned = sum('planned');
   const totalReceived = sum('received');
@@ -83,10 +109,19 @@ export async function reportCollection(ctx: CommandContext, query: unknown) {
     to,
     today,
     months: [...months].map(([month, sums]) => ({ month, ...sums, gap: sums.planned - sums.received })),
-    total: { planned: totalPlanned, received: totalReceived, gap: totalPlanned - totalReceived, outstanding: sum('outstanding'), overdue: sum('overdue') },
+    total: {
+      planned: totalPlanned,
+      received: totalReceived,
+      gap: totalPlanned - totalReceived,
+      outstanding: sum('outstanding'),
+      overdue: sum('overdue'),
+    },
     overdueCount: sum('overdueCount'),
     overdue: overdueRows.map((row) => ({
-      ...row, ownerName: names.get(row.ownerId) ?? null, outstanding: row.amount - row.received, daysOverdue: daysBetweenDates(row.dueDate, today),
+      ...row,
+      ownerName: names.get(row.ownerId) ?? null,
+      outstanding: row.amount - row.received,
+      daysOverdue: daysBetweenDates(row.dueDate, today),
     })),
     byOwner,
   };

@@ -17,12 +17,29 @@ export async function reportPipeline(ctx: CommandContext, query: unknown): Promi
   requirePermission(ctx.actor, 'readDeals');
   const data = parseInput(PipelineReportQuerySchema, query);
   const open = ctx.org.stages.filter((stage) => stage.kind === 'open');
-  const rows = await pipelineTotalsByStage(ctx.db, { actor: ctx.actor, openStages: open.map((stage) => stage.key), ownerId: data.ownerId, teamId: data.teamId });
+  const rows = await pipelineTotalsByStage(ctx.db, {
+    actor: ctx.actor,
+    openStages: open.map((stage) => stage.key),
+    ownerId: data.ownerId,
+    teamId: data.teamId,
+  });
   const byStage = new Map(rows.map((row) => [row.stage, row]));
   const stages = open.map((stage) => {
     const row = byStage.get(stage.key);
-    return { stage, count: row?.count ?? 0, amount: row?.amount ?? 0, weightedAmount: row ? Math.round(row.weightedTimes100 / 100) : 0 };
+    return {
+      stage,
+      count: row?.count ?? 0,
+      amount: row?.amount ?? 0,
+      weightedAmount: row ? Math.round(row.weightedTimes100 / 100) : 0,
+    };
   });
-  const total = stages.reduce((sum, s) => ({ count: sum.count + s.count, amount: sum.amount + s.amount, weightedAmount: sum.weightedAmount + s.weightedAmount }), { count: 0, amount: 0, weightedAmount: 0 });
+  const total = stages.reduce(
+    (sum, s) => ({
+      count: sum.count + s.count,
+      amount: sum.amount + s.amount,
+      weightedAmount: sum.weightedAmount + s.weightedAmount,
+    }),
+    { count: 0, amount: 0, weightedAmount: 0 },
+  );
   return { stages, total };
 }

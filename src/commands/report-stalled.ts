@@ -27,7 +27,12 @@ export async function reportStalled(ctx: CommandContext, query: unknown): Promis
   requirePermission(ctx.actor, 'readDeals');
   const data = parseInput(StalledReportQuerySchema, query);
   const open = ctx.org.stages.filter((stage) => stage.kind === 'open');
-  const scope = { actor: ctx.actor, openStages: open.map((stage) => stage.key), ownerId: data.ownerId, teamId: data.teamId };
+  const scope = {
+    actor: ctx.actor,
+    openStages: open.map((stage) => stage.key),
+    ownerId: data.ownerId,
+    teamId: data.teamId,
+  };
   // Same cut as GET /api/deals?stalledDays=: last activity strictly before now − days.
   const before = new Date(ctx.now.getTime() - data.days * DAY_MS);
   const groups = await stalledGroups(ctx.db, scope, before, ctx.now);
@@ -41,12 +46,18 @@ export async function reportStalled(ctx: CommandContext, query: unknown): Promis
   });
   const longest = await longestStalled(ctx.db, scope, before, STALLED_ITEMS_CAP + 1, walks);
   const listed = longest.slice(0, STALLED_ITEMS_CAP);
-  const verbatims = await latestVerbatims(ctx.db, listed.map((deal) => deal.id));
+  const verbatims = await latestVerbatims(
+    ctx.db,
+    listed.map((deal) => deal.id),
+  );
 
   const stageSums = new Map<string, { count: number; days: number }>();
   const ownerSums = new Map<string, { count: number; days: number }>();
   for (const group of groups) {
-    for (const [map, key] of [[stageSums, group.stage], [ownerSums, group.ownerId]] as const) {
+    for (const [map, key] of [
+      [stageSums, group.stage],
+      [ownerSums, group.ownerId],
+    ] as const) {
       const sum = map.get(key) ?? { count: 0, days: 0 };
       sum.count += group.count;
       sum.days += group.daysStalled;
@@ -57,10 +68,19 @@ export async function reportStalled(ctx: CommandContext, query: unknown): Promis
     days: data.days,
     total,
     truncated: total > STALLED_ITEMS_CAP || longest.length > STALLED_ITEMS_CAP,
-    items: listed.map((deal) => ({ deal, daysStalled: wholeDaysBetween(new Date(deal.last_activity_at), ctx.now), lastVerbatim: verbatims.get(deal.id) ?? null })),
+    items: listed.map((deal) => ({
+      deal,
+      daysStalled: wholeDaysBetween(new Date(deal.last_activity_at), ctx.now),
+      lastVerbatim: verbatims.get(deal.id) ?? null,
+    })),
     byStage: open.map((stage) => {
       const sum = stageSums.get(stage.key) ?? { count: 0, days: 0 };
-      return { stage, count: sum.count, share: total === 0 ? 0 : sum.count / total, avgDaysStalled: sum.count === 0 ? 0 : oneDecimal(sum.days / sum.count) };
+      return {
+        stage,
+        count: sum.count,
+        share: total === 0 ? 0 : sum.count / total,
+        avgDaysStalled: sum.count === 0 ? 0 : oneDecimal(sum.days / sum.count),
+      };
     }),
     byOwner: [...ownerSums.entries()]
       .map(([ownerId, sum]) => ({ ownerId, count: sum.count, avgDaysStalled: oneDecimal(sum.days / sum.count) }))

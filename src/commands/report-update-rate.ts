@@ -2,7 +2,14 @@ import { UPDATE_RATE_MAX_DAYS, UpdateRateQuerySchema } from '../contract/reports
 import { parseInput } from '../contract/validate.js';
 import { invalid } from '../domain/problem.js';
 import { addDays, dateInZone, startOfDateInZone } from '../domain/time.js';
-import { dailyUpdateRates, foldPeriods, rangeDays, type RateCount, rateOf, touchesFrom } from '../domain/update-rate.js';
+import {
+  dailyUpdateRates,
+  foldPeriods,
+  type RateCount,
+  rangeDays,
+  rateOf,
+  touchesFrom,
+} from '../domain/update-rate.js';
 import { updateRateInputs } from '../store/queries/update-rate.js';
 import { listUsers } from '../store/queries/users.js';
 import { type CommandContext, requirePermission } from './context.js';
@@ -30,9 +37,23 @@ export async function reportUpdateRate(ctx: CommandContext, query: unknown): Pro
   const today = dateInZone(ctx.now, timezone);
   const to = data.to && data.to < today ? data.to : today;
   const from = data.from ?? addDays(to, -6);
-  if (from > to) throw invalid([{ field: 'from', message: { zh: '开始日期不能晚于结束日期（或今天）', en: 'must not be after the end date (or today)' } }]);
+  if (from > to)
+    throw invalid([
+      {
+        field: 'from',
+        message: { zh: '开始日期不能晚于结束日期（或今天）', en: 'must not be after the end date (or today)' },
+      },
+    ]);
   if (rangeDays(from, to) > UPDATE_RATE_MAX_DAYS) {
-    throw invalid([{ field: 'from', message: { zh: `一次最多查询 ${UPDATE_RATE_MAX_DAYS} 天`, en: `at most ${UPDATE_RATE_MAX_DAYS} days per request` } }]);
+    throw invalid([
+      {
+        field: 'from',
+        message: {
+          zh: `一次最多查询 ${UPDATE_RATE_MAX_DAYS} 天`,
+          en: `at most ${UPDATE_RATE_MAX_DAYS} days per request`,
+        },
+      },
+    ]);
   }
 
   const users = await listUsers(ctx.db, ctx.org.id);
@@ -40,7 +61,12 @@ export async function reportUpdateRate(ctx: CommandContext, query: unknown): Pro
   // Whose deals count: the actor's reach, narrowed by the owner or team asked for.
   let owners: string[] | undefined;
   if (ctx.actor.role === 'sales') owners = [ctx.actor.userId];
-  else if (ctx.actor.role === 'manager') owners = users.filter((user) => user.id === ctx.actor.userId || (ctx.actor.teamId !== null && user.team_id === ctx.actor.teamId)).map((user) => user.id);
+  else if (ctx.actor.role === 'manager')
+    owners = users
+      .filter(
+        (user) => user.id === ctx.actor.userId || (ctx.actor.teamId !== null && user.team_id === ctx.actor.teamId),
+      )
+      .map((user) => user.id);
   if (data.teamId) owners = (owners ?? users.map((user) => user.id)).filter((id) => teamOf.get(id) === data.teamId);
   if (data.ownerId) owners = (owners ?? [data.ownerId]).filter((id) => id === data.ownerId);
 

@@ -25,9 +25,16 @@ export async function searchEverything(ctx: CommandContext, query: unknown) {
     searchAccounts(ctx.db, actor, terms, SEARCH_LIMIT),
     searchContacts(ctx.db, actor, terms, SEARCH_LIMIT),
     can(actor, 'readDeals')
-      ? listDeals(ctx.db, actor, { filters: { terms }, sort: 'updatedAt', descending: true, limit: SEARCH_LIMIT, count: false }, {
-        cutoffs: lightCutoffs(now, org.timezone, org.settings.light, org.stages), stages: org.stages, now,
-      }).then((result) => result.rows)
+      ? listDeals(
+          ctx.db,
+          actor,
+          { filters: { terms }, sort: 'updatedAt', descending: true, limit: SEARCH_LIMIT, count: false },
+          {
+            cutoffs: lightCutoffs(now, org.timezone, org.settings.light, org.stages),
+            stages: org.stages,
+            now,
+          },
+        ).then((result) => result.rows)
       : Promise.resolve([]),
   ]);
   return { accounts, contacts, deals };

@@ -1,5 +1,10 @@
 import { notFound, staleVersion } from '../domain/problem.js';
-import { findLiveAccountByUscc, findVisibleAccount, getAccountRow, setAccountDeletedAt } from '../store/queries/accounts.js';
+import {
+  findLiveAccountByUscc,
+  findVisibleAccount,
+  getAccountRow,
+  setAccountDeletedAt,
+} from '../store/queries/accounts.js';
 import { writeAudit } from '../store/queries/audit.js';
 import type { AccountRow } from '../store/schema.js';
 import { ACCOUNT_NOT_FOUND, duplicateUscc, requireAccountWrite } from './account-rules.js';
@@ -13,7 +18,8 @@ export async function setAccountDeleted(ctx: CommandContext, id: string, deleted
   const { actor, org, now } = ctx;
   return ctx.db.transaction().execute(async (trx) => {
     const account = await findVisibleAccount(trx, actor, id, { includeDeleted: true });
-    if (!account || (deleted && account.deleted_at !== null) || (!deleted && account.deleted_at === null)) throw notFound(ACCOUNT_NOT_FOUND);
+    if (!account || (deleted && account.deleted_at !== null) || (!deleted && account.deleted_at === null))
+      throw notFound(ACCOUNT_NOT_FOUND);
     await requireAccountWrite(trx, actor, account);
     // While it was deleted another account may have taken its USCC; restoring would make two.
     if (!deleted && account.uscc) {

@@ -10,10 +10,16 @@ export async function setContactDeleted(ctx: CommandContext, id: string, deleted
   const { actor, now } = ctx;
   return ctx.db.transaction().execute(async (trx) => {
     const found = await findVisibleContact(trx, actor, id, { includeDeleted: true });
-    if (!found || (deleted && found.contact.deleted_at !== null) || (!deleted && found.contact.deleted_at === null)) throw notFound(CONTACT_NOT_FOUND);
+    if (!found || (deleted && found.contact.deleted_at !== null) || (!deleted && found.contact.deleted_at === null))
+      throw notFound(CONTACT_NOT_FOUND);
     await requireAccountWrite(trx, actor, found.account);
     const at = now.toISOString();
-    if (!(await updateContactIfVersion(trx, id, found.contact.version, { deleted_at: deleted ? at : null, updated_at: at }))) {
+    if (
+      !(await updateContactIfVersion(trx, id, found.contact.version, {
+        deleted_at: deleted ? at : null,
+        updated_at: at,
+      }))
+    ) {
       throw staleVersion((await getContactRow(trx, id))?.version ?? found.contact.version);
     }
     await writeAudit(trx, actor, now, { entity: 'contact', entityId: id, action: deleted ? 'delete' : 'restore' });

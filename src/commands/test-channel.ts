@@ -15,7 +15,11 @@ export type SendFailure = { reason: Text };
  * 发送测试消息: sends a test message through the channel right now (not queued) and records the outcome,
  * so a fixed channel stops showing as failing at once.
  */
-export async function testChannel(ctx: CommandContext, id: string, input: { lang: Lang; baseUrl: string; send: ChannelSender }): Promise<{ ok: boolean; error: Text | null; channel: ChannelRow }> {
+export async function testChannel(
+  ctx: CommandContext,
+  id: string,
+  input: { lang: Lang; baseUrl: string; send: ChannelSender },
+): Promise<{ ok: boolean; error: Text | null; channel: ChannelRow }> {
   const { actor, now } = ctx;
   const row = await findManageableChannel(ctx.db, actor, id);
   const config = channelConfig(row);
@@ -24,15 +28,28 @@ export async function testChannel(ctx: CommandContext, id: string, input: { lang
   if (!config) {
     error = { zh: '通道配置无效，请重新保存', en: 'The channel settings are invalid: save them again' };
   } else {
-    const rendered = renderNotification('channel_test', { channelName: row.name, requestedBy: actor.name }, input.lang, input.baseUrl);
+    const rendered = renderNotification(
+      'channel_test',
+      { channelName: row.name, requestedBy: actor.name },
+      input.lang,
+      input.baseUrl,
+    );
     try {
-      await input.send(config, outgoingMessage(`channel_test:${row.id}:${at}`, 'channel_test', input.lang, rendered), now);
+      await input.send(
+        config,
+        outgoingMessage(`channel_test:${row.id}:${at}`, 'channel_test', input.lang, rendered),
+        now,
+      );
     } catch (failure) {
       const reason = (failure as Partial<SendFailure>).reason;
       error = reason && typeof reason.zh === 'string' ? reason : { zh: '发送出错', en: 'Sending failed' };
     }
   }
-  await ctx.db.transaction().execute((trx) => recordChannelOutcome(trx, row.id, error ? { ok: false, at, error: JSON.stringify(error) } : { ok: true, at }));
+  await ctx.db
+    .transaction()
+    .execute((trx) =>
+      recordChannelOutcome(trx, row.id, error ? { ok: false, at, error: JSON.stringify(error) } : { ok: true, at }),
+    );
   const fresh = error
     ? { ...row, failing_since: row.failing_since ?? at, last_error: JSON.stringify(error) }
     : { ...row, failing_since: null, last_error: null, last_success_at: at };

@@ -3,11 +3,26 @@ import { parseInput } from '../contract/validate.js';
 import { normaliseCompanyName } from '../domain/dedup-keys.js';
 import { invalid, staleVersion } from '../domain/problem.js';
 import { searchTokens } from '../domain/search-tokens.js';
-import { findLiveAccountByUscc, getAccountRow, listAccountDealTitles, updateAccountIfVersion } from '../store/queries/accounts.js';
+import {
+  findLiveAccountByUscc,
+  getAccountRow,
+  listAccountDealTitles,
+  updateAccountIfVersion,
+} from '../store/queries/accounts.js';
 import { writeAudit } from '../store/queries/audit.js';
 import { setDealSearchTokens } from '../store/queries/deals.js';
 import type { AccountRow } from '../store/schema.js';
-import { accountAuditView, accountSearchTokens, cleanTags, duplicateUscc, loadWritableAccount, ownerError, requireOwnerInScope, textOrNull, viewChanges } from './account-rules.js';
+import {
+  accountAuditView,
+  accountSearchTokens,
+  cleanTags,
+  duplicateUscc,
+  loadWritableAccount,
+  ownerError,
+  requireOwnerInScope,
+  textOrNull,
+  viewChanges,
+} from './account-rules.js';
 import type { CommandContext } from './context.js';
 
 /**

@@ -24,7 +24,12 @@ export async function updateChannel(ctx: CommandContext, id: string, input: unkn
     if (data.config) {
       const { kind: nextKind, ...rest } = data.config;
       const stored = channelConfig(row);
-      const keepSecret = stored && stored.kind === nextKind && 'secret' in stored && stored.secret !== undefined && !('secret' in rest && rest.secret !== undefined);
+      const keepSecret =
+        stored &&
+        stored.kind === nextKind &&
+        'secret' in stored &&
+        stored.secret !== undefined &&
+        !('secret' in rest && rest.secret !== undefined);
       config = JSON.stringify(keepSecret ? { ...rest, secret: (stored as { secret: string }).secret } : rest);
       kind = nextKind;
     }
@@ -38,7 +43,8 @@ export async function updateChannel(ctx: CommandContext, id: string, input: unkn
     };
     const next: ChannelRow = { ...row, ...patch, version: row.version + 1 };
     const changes = viewChanges(channelAuditView(row), channelAuditView(next));
-    if (data.config && config !== row.config && !changes.some((change) => change.field === 'target')) changes.push({ field: 'config', from: null, to: '…' });
+    if (data.config && config !== row.config && !changes.some((change) => change.field === 'target'))
+      changes.push({ field: 'config', from: null, to: '…' });
     if (changes.length === 0) return row;
     if (!(await updateChannelIfVersion(trx, row.id, row.version, patch))) {
       const current = await getChannel(trx, actor.orgId, row.id);

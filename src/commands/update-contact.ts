@@ -4,7 +4,14 @@ import { notFound, staleVersion } from '../domain/problem.js';
 import { writeAudit } from '../store/queries/audit.js';
 import { findVisibleContact, getContactRow, updateContactIfVersion } from '../store/queries/contacts.js';
 import type { ContactRow } from '../store/schema.js';
-import { CONTACT_NOT_FOUND, contactAuditView, contactSearchTokens, requireAccountWrite, textOrNull, viewChanges } from './account-rules.js';
+import {
+  CONTACT_NOT_FOUND,
+  contactAuditView,
+  contactSearchTokens,
+  requireAccountWrite,
+  textOrNull,
+  viewChanges,
+} from './account-rules.js';
 import type { CommandContext } from './context.js';
 
 /** Edits a contact of an account the actor may change, checking `version`. */

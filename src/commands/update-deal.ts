@@ -7,7 +7,14 @@ import { searchTokens } from '../domain/search-tokens.js';
 import { findStage } from '../domain/stages.js';
 import { getAccountRow } from '../store/queries/accounts.js';
 import { writeAudit } from '../store/queries/audit.js';
-import { getDealRow, listCollaborators, listLineItems, replaceCollaborators, replaceLineItems, updateDealIfVersion } from '../store/queries/deals.js';
+import {
+  getDealRow,
+  listCollaborators,
+  listLineItems,
+  replaceCollaborators,
+  replaceLineItems,
+  updateDealIfVersion,
+} from '../store/queries/deals.js';
 import type { DealRow } from '../store/schema.js';
 import type { CommandContext } from './context.js';
 import { lineItemRows } from './create-deal.js';
@@ -27,7 +34,11 @@ export async function updateDeal(ctx: CommandContext, id: string, input: unknown
     if (data.ownerId !== undefined && data.ownerId !== before.owner_id && actor.role === 'sales') {
       throw forbidden({ zh: '销售不能转交商机，请联系主管', en: 'Sales reps cannot reassign deals; ask a manager' });
     }
-    const refs = await referenceErrors(trx, org.id, { accountId: data.accountId, ownerId: data.ownerId, collaboratorIds: data.collaboratorIds });
+    const refs = await referenceErrors(trx, org.id, {
+      accountId: data.accountId,
+      ownerId: data.ownerId,
+      collaboratorIds: data.collaboratorIds,
+    });
     const errors = [...refs.errors];
     const items = data.lineItems ? lineItemRows(data.lineItems, now) : undefined;
     const patch: Partial<DealRow> = {};
@@ -53,23 +64,51 @@ export async function updateDeal(ctx: CommandContext, id: string, input: unknown
     const stage = findStage(org.stages, before.stage);
     if (stage) {
       const merged = { ...before, ...patch };
-      errors.push(...requiredFieldErrors(stage, {
-        amount: merged.amount, expectedCloseDate: merged.expected_close_date, accountId: merged.account_id, lossReason: merged.loss_reason, nextStep: merged.next_step,
-      }));
+      errors.push(
+        ...requiredFieldErrors(stage, {
+          amount: merged.amount,
+          expectedCloseDate: merged.expected_close_date,
+          accountId: merged.account_id,
+          lossReason: merged.loss_reason,
+          nextStep: merged.next_step,
+        }),
+      );
     }
     throwIfErrors(errors);
     if (data.version !== before.version) throw staleVersion(before.version);
 
     const changes = changedFields(before as unknown as Record<string, unknown>, patch, Object.keys(patch));
     if (patch.title !== undefined || patch.account_id !== undefined) {
-      const accountName = patch.account_id !== undefined ? refs.accountName : (before.account_id ? (await getAccountRow(trx, before.account_id))?.name : null);
+      const accountName =
+        patch.account_id !== undefined
+          ? refs.accountName
+          : before.account_id
+            ? (await getAccountRow(trx, before.account_id))?.name
+            : null;
       patch.search_tokens = searchTokens(patch.title ?? before.title, accountName);
     }
     if (items) {
       const old = await listLineItems(trx, id);
       await replaceLineItems(trx, org.id, id, items);
-      const same = JSON.stringify(old.map((i) => [i.product_id, i.description, i.quantity, i.unit_price, i.discount_bp])) === JSON.stringify(items.map((i) => [i.productId, i.description, i.quantity, i.unitPrice, i.discountBp]));
-      if (!same) changes.push({ field: 'lineItems', from: old.map((i) => ({ description: i.description, quantity: i.quantity, unitPrice: i.unit_price, discountBp: i.discount_bp })), to: items.map((i) => ({ description: i.description, quantity: i.quantity, unitPrice: i.unitPrice, discountBp: i.discountBp })) });
+      const same =
+        JSON.stringify(old.map((i) => [i.product_id, i.description, i.quantity, i.unit_price, i.discount_bp])) ===
+        JSON.stringify(items.map((i) => [i.productId, i.description, i.quantity, i.unitPrice, i.discountBp]));
+      if (!same)
+        changes.push({
+          field: 'lineItems',
+          from: old.map((i) => ({
+            description: i.description,
+            quantity: i.quantity,
+            unitPrice: i.unit_price,
+            discountBp: i.discount_bp,
+          })),
+          to: items.map((i) => ({
+            description: i.description,
+            quantity: i.quantity,
+            unitPrice: i.unitPrice,
+            discountBp: i.discountBp,
+          })),
+        });
     }
     if (data.collaboratorIds) {
       const old = await listCollaborators(trx, id);
@@ -82,7 +121,12 @@ export async function updateDeal(ctx: CommandContext, id: string, input: unknown
     if (!updated) throw staleVersion((await getDealRow(trx, id))?.version ?? before.version);
     if (changes.length > 0) {
       const action = data.riskFlag !== undefined && changes.some((c) => c.field === 'risk_flag') ? 'risk' : 'update';
-      await writeAudit(trx, actor, now, { entity: 'deal', entityId: id, action, changes: changes.map((c) => ({ ...c, field: camel(c.field) })) });
+      await writeAudit(trx, actor, now, {
+        entity: 'deal',
+        entityId: id,
+        action,
+        changes: changes.map((c) => ({ ...c, field: camel(c.field) })),
+      });
     }
     return (await getDealRow(trx, id))!;
   });

@@ -7,7 +7,13 @@ import { getPaymentRow, updatePaymentIfVersion } from '../store/queries/payments
 import type { PaymentRow } from '../store/schema.js';
 import type { CommandContext } from './context.js';
 import { blankToNull, throwIfErrors } from './deal-rules.js';
-import { afterPaymentWrite, instalmentSummary, loadWritablePayment, lockDealForPayments, moneyText } from './payment-rules.js';
+import {
+  afterPaymentWrite,
+  instalmentSummary,
+  loadWritablePayment,
+  lockDealForPayments,
+  moneyText,
+} from './payment-rules.js';
 
 /** Finance edits an instalment's due date, amount or condition (send the current version). */
 export async function updatePayment(ctx: CommandContext, id: string, input: unknown): Promise<PaymentRow> {
@@ -17,7 +23,12 @@ export async function updatePayment(ctx: CommandContext, id: string, input: unkn
     const data = parseInput(PaymentUpdateSchema, input);
     if (data.amount !== undefined && data.amount < payment.received_amount) {
       const received = moneyText(payment.received_amount, deal.currency);
-      throwIfErrors([{ field: 'amount', message: { zh: `不能少于已收金额 ${received}`, en: `must not be less than the ${received} already received` } }]);
+      throwIfErrors([
+        {
+          field: 'amount',
+          message: { zh: `不能少于已收金额 ${received}`, en: `must not be less than the ${received} already received` },
+        },
+      ]);
     }
     if (data.version !== payment.version) throw staleVersion(payment.version);
 
@@ -25,9 +36,15 @@ export async function updatePayment(ctx: CommandContext, id: string, input: unkn
     if (data.dueDate !== undefined) patch.due_date = data.dueDate;
     if (data.amount !== undefined) patch.amount = data.amount;
     if (data.condition !== undefined) patch.condition = blankToNull(data.condition);
-    const changes = changedFields({ dueDate: payment.due_date, amount: payment.amount, condition: payment.condition } as Record<string, unknown>,
-      { ...(patch.due_date !== undefined ? { dueDate: patch.due_date } : {}), ...(patch.amount !== undefined ? { amount: patch.amount } : {}), ...('condition' in patch ? { condition: patch.condition } : {}) },
-      ['dueDate', 'amount', 'condition']);
+    const changes = changedFields(
+      { dueDate: payment.due_date, amount: payment.amount, condition: payment.condition } as Record<string, unknown>,
+      {
+        ...(patch.due_date !== undefined ? { dueDate: patch.due_date } : {}),
+        ...(patch.amount !== undefined ? { amount: patch.amount } : {}),
+        ...('condition' in patch ? { condition: patch.condition } : {}),
+      },
+      ['dueDate', 'amount', 'condition'],
+    );
     // Nothing to change: no new version, no touched deal, no audit rows.
     if (changes.length === 0) return payment;
     const at = now.toISOString();
@@ -37,7 +54,11 @@ export async function updatePayment(ctx: CommandContext, id: string, input: unkn
     }
     const after = (await getPaymentRow(trx, id))!;
     await writeAudit(trx, actor, now, { entity: 'payment', entityId: id, action: 'update', changes });
-    await afterPaymentWrite(trx, ctx, deal.id, dueBefore, 'payment', { field: 'payment', from: instalmentSummary(payment), to: instalmentSummary(after) });
+    await afterPaymentWrite(trx, ctx, deal.id, dueBefore, 'payment', {
+      field: 'payment',
+      from: instalmentSummary(payment),
+      to: instalmentSummary(after),
+    });
     return after;
   });
 }

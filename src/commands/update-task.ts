@@ -27,7 +27,8 @@ export async function updateTask(ctx: CommandContext, id: string, input: unknown
     const changes = viewChanges(taskAuditView(before), taskAuditView({ ...before, ...patch }));
     if (changes.length === 0) return before;
     patch.updated_at = now.toISOString();
-    if (!(await updateTaskIfVersion(trx, id, before.version, patch))) throw staleVersion((await getTaskRow(trx, id))?.version ?? before.version);
+    if (!(await updateTaskIfVersion(trx, id, before.version, patch)))
+      throw staleVersion((await getTaskRow(trx, id))?.version ?? before.version);
     await writeAudit(trx, actor, now, { entity: 'task', entityId: id, action: 'update', changes });
     return (await getTaskRow(trx, id))!;
   });

@@ -20,10 +20,17 @@ export async function updateUser(ctx: CommandContext, id: string, input: unknown
     if (!before) throw notFound(USER_NOT_FOUND);
     requirePermission(actor, 'manageOrg');
     const data = parseInput(UserUpdateSchema, input);
-    if (data.teamId && !(await getTeamRow(trx, org.id, data.teamId))) throwIfErrors([{ field: 'teamId', message: { zh: '团队不存在', en: 'No such team' } }]);
+    if (data.teamId && !(await getTeamRow(trx, org.id, data.teamId)))
+      throwIfErrors([{ field: 'teamId', message: { zh: '团队不存在', en: 'No such team' } }]);
     if (data.version !== before.version) throw staleVersion(before.version);
 
-    const patch: { name?: string; role?: UserRow['role']; team_id?: string | null; active?: number; updated_at: string } = { updated_at: now.toISOString() };
+    const patch: {
+      name?: string;
+      role?: UserRow['role'];
+      team_id?: string | null;
+      active?: number;
+      updated_at: string;
+    } = { updated_at: now.toISOString() };
     if (data.name !== undefined) patch.name = data.name.trim();
     if (data.role !== undefined) patch.role = data.role;
     if (data.teamId !== undefined) patch.team_id = data.teamId ?? null;
@@ -35,11 +42,22 @@ export async function updateUser(ctx: CommandContext, id: string, input: unknown
     const losesAdmin = before.role === 'admin' && before.active === 1 && (after.role !== 'admin' || after.active !== 1);
     if (losesAdmin && (await countOtherActiveAdmins(trx, org.id, id)) === 0) {
       const field = after.active !== 1 ? 'active' : 'role';
-      throw new Problem('conflict', { zh: '这是最后一位启用中的管理员，不能停用或降级', en: 'This is the last active admin: they cannot be deactivated or given another role' }, [
-        { field, message: { zh: '至少要保留一位启用中的管理员', en: 'the organisation needs at least one active admin' } },
-      ]);
+      throw new Problem(
+        'conflict',
+        {
+          zh: '这是最后一位启用中的管理员，不能停用或降级',
+          en: 'This is the last active admin: they cannot be deactivated or given another role',
+        },
+        [
+          {
+            field,
+            message: { zh: '至少要保留一位启用中的管理员', en: 'the organisation needs at least one active admin' },
+          },
+        ],
+      );
     }
-    if (!(await updateUserIfVersion(trx, id, before.version, patch))) throw staleVersion((await getUserRow(trx, org.id, id))?.version ?? before.version);
+    if (!(await updateUserIfVersion(trx, id, before.version, patch)))
+      throw staleVersion((await getUserRow(trx, org.id, id))?.version ?? before.version);
     await writeAudit(trx, actor, now, { entity: 'user', entityId: id, action: 'update', changes });
     return (await getUserRow(trx, org.id, id))!;
   });

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { isUscc, normaliseUscc } from '../domain/dedup-keys.js';
-import { CurrencySchema, IdSchema, MoneySchema, OptionalTextSchema, QueryInt, RequiredTextSchema, VersionSchema } from './common.js';
+import {
+  CurrencySchema,
+  IdSchema,
+  MoneySchema,
+  OptionalTextSchema,
+  QueryInt,
+  RequiredTextSchema,
+  VersionSchema,
+} from './common.js';
 import { DealSchema } from './deals.js';
 
 /** 决策链 roles of a contact. */
@@ -13,7 +21,9 @@ export type Attitude = (typeof ATTITUDES)[number];
  * USCC (统一社会信用代码): optional; full-width digits, spaces and lower case are folded first, then it
  * must be 18 digits/capitals. Blank means "none" (null).
  */
-export const UsccSchema = z.string().max(40)
+export const UsccSchema = z
+  .string()
+  .max(40)
   .transform((value) => normaliseUscc(value))
   .refine((value) => value === '' || isUscc(value), 'uscc')
   .nullish();
@@ -107,7 +117,10 @@ export const ProductListQuerySchema = z.object({
 });
 
 export const SearchQuerySchema = z.object({
-  q: z.string().max(200).refine((v) => v.trim().length > 0, 'blank'),
+  q: z
+    .string()
+    .max(200)
+    .refine((v) => v.trim().length > 0, 'blank'),
 });
 
 export const ContactSchema = z.object({

@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { CalendarDateSchema, IdSchema, QueryInt } from './common.js';
 
-export const AUDIT_ENTITIES = ['deal', 'account', 'contact', 'payment', 'receipt', 'user', 'team', 'organisation', 'task', 'attachment'] as const;
+export const AUDIT_ENTITIES = [
+  'deal',
+  'account',
+  'contact',
+  'payment',
+  'receipt',
+  'user',
+  'team',
+  'organisation',
+  'task',
+  'attachment',
+] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export const AuditQuerySchema = z.object({

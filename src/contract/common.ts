@@ -4,12 +4,24 @@ import { isCalendarDate } from '../domain/time.js';
 
 export const IdSchema = z.string().min(1).max(64);
 export const CalendarDateSchema = z.string().refine(isCalendarDate, 'date');
-export const DateTimeSchema = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)), 'datetime');
+export const DateTimeSchema = z
+  .string()
+  .refine(
+    (v) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)),
+    'datetime',
+  );
 export const MoneySchema = z.number().refine((v) => Number.isSafeInteger(v) && v >= 0, 'money');
 export const CurrencySchema = z.string().refine((v) => /^[A-Z]{3}$/.test(v), 'currency');
-export const ProbabilitySchema = z.number().refine((v) => (PROBABILITIES as readonly number[]).includes(v), 'probability');
+export const ProbabilitySchema = z
+  .number()
+  .refine((v) => (PROBABILITIES as readonly number[]).includes(v), 'probability');
 /** Required text: whitespace alone does not count. */
-export const RequiredTextSchema = (max: number) => z.string().max(max).refine((v) => v.trim().length > 0, 'blank');
+export const RequiredTextSchema = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((v) => v.trim().length > 0, 'blank');
 export const OptionalTextSchema = (max: number) => z.string().max(max).nullish();
 export const VersionSchema = z.number().int().min(1);
 
@@ -19,7 +31,10 @@ export const QueryInt = (min: number, max: number) => z.coerce.number().int().mi
 export const ListQuerySchema = z.object({
   limit: QueryInt(1, 200).default(50),
   cursor: z.string().max(500).optional(),
-  count: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  count: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });
 
 export const ProblemSchema = z.object({

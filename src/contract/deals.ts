@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { LOSS_REASONS } from '../domain/stages.js';
-import { CalendarDateSchema, CurrencySchema, DateTimeSchema, IdSchema, MoneySchema, OptionalTextSchema, ProbabilitySchema, QueryInt, RequiredTextSchema, VersionSchema } from './common.js';
+import {
+  CalendarDateSchema,
+  CurrencySchema,
+  DateTimeSchema,
+  IdSchema,
+  MoneySchema,
+  OptionalTextSchema,
+  ProbabilitySchema,
+  QueryInt,
+  RequiredTextSchema,
+  VersionSchema,
+} from './common.js';
 
 export const CHANNELS = ['visit', 'call', 'wechat', 'email', 'meeting', 'other'] as const;
 export const LOSS_REASON_KEYS = Object.keys(LOSS_REASONS) as [string, ...string[]];
@@ -71,36 +82,53 @@ export const FollowupCreateSchema = z.strictObject({
 export type FollowupCreate = z.output<typeof FollowupCreateSchema>;
 
 export const DealSortSchema = z.enum([
-  'updatedAt', '-updatedAt', 'createdAt', '-createdAt', 'amount', '-amount', 'expectedCloseDate', '-expectedCloseDate',
-  'lastFollowupAt', '-lastFollowupAt', 'lastActivityAt', '-lastActivityAt',
+  'updatedAt',
+  '-updatedAt',
+  'createdAt',
+  '-createdAt',
+  'amount',
+  '-amount',
+  'expectedCloseDate',
+  '-expectedCloseDate',
+  'lastFollowupAt',
+  '-lastFollowupAt',
+  'lastActivityAt',
+  '-lastActivityAt',
 ]);
 
-export const DealListQuerySchema = z.object({
-  limit: QueryInt(1, 200).default(50),
-  cursor: z.string().max(500).optional(),
-  count: z.enum(['true', 'false']).default('true'),
-  stage: z.string().max(400).optional(),
-  ownerId: IdSchema.optional(),
-  teamId: IdSchema.optional(),
-  accountId: IdSchema.optional(),
-  light: z.enum(['red', 'yellow', 'green']).optional(),
-  stalledDays: QueryInt(0, 3650).optional(),
-  q: z.string().max(200).optional(),
-  closeFrom: CalendarDateSchema.optional(),
-  closeTo: CalendarDateSchema.optional(),
-  amountMin: QueryInt(0, Number.MAX_SAFE_INTEGER).optional(),
-  amountMax: QueryInt(0, Number.MAX_SAFE_INTEGER).optional(),
-  status: z.enum(['open', 'won', 'lost', 'closed']).optional(),
-  /** Default: -updatedAt; with stalledDays, lastActivityAt (the longest-stalled deal first). */
-  sort: DealSortSchema.optional(),
-}).refine((v) => !v.closeFrom || !v.closeTo || v.closeFrom <= v.closeTo, { message: 'range', path: ['closeTo'] })
-  .refine((v) => v.amountMin === undefined || v.amountMax === undefined || v.amountMin <= v.amountMax, { message: 'range', path: ['amountMax'] });
+export const DealListQuerySchema = z
+  .object({
+    limit: QueryInt(1, 200).default(50),
+    cursor: z.string().max(500).optional(),
+    count: z.enum(['true', 'false']).default('true'),
+    stage: z.string().max(400).optional(),
+    ownerId: IdSchema.optional(),
+    teamId: IdSchema.optional(),
+    accountId: IdSchema.optional(),
+    light: z.enum(['red', 'yellow', 'green']).optional(),
+    stalledDays: QueryInt(0, 3650).optional(),
+    q: z.string().max(200).optional(),
+    closeFrom: CalendarDateSchema.optional(),
+    closeTo: CalendarDateSchema.optional(),
+    amountMin: QueryInt(0, Number.MAX_SAFE_INTEGER).optional(),
+    amountMax: QueryInt(0, Number.MAX_SAFE_INTEGER).optional(),
+    status: z.enum(['open', 'won', 'lost', 'closed']).optional(),
+    /** Default: -updatedAt; with stalledDays, lastActivityAt (the longest-stalled deal first). */
+    sort: DealSortSchema.optional(),
+  })
+  .refine((v) => !v.closeFrom || !v.closeTo || v.closeFrom <= v.closeTo, { message: 'range', path: ['closeTo'] })
+  .refine((v) => v.amountMin === undefined || v.amountMax === undefined || v.amountMin <= v.amountMax, {
+    message: 'range',
+    path: ['amountMax'],
+  });
 export type DealListQueryInput = z.output<typeof DealListQuerySchema>;
 
-const LightSchema = z.object({
-  color: z.enum(['red', 'yellow', 'green']),
-  reasons: z.array(z.object({ code: z.string(), level: z.enum(['red', 'yellow']), message: z.string() })),
-}).nullable();
+const LightSchema = z
+  .object({
+    color: z.enum(['red', 'yellow', 'green']),
+    reasons: z.array(z.object({ code: z.string(), level: z.enum(['red', 'yellow']), message: z.string() })),
+  })
+  .nullable();
 
 export const DealSchema = z.object({
   id: z.string(),

@@ -19,10 +19,12 @@ function parsedUrl(value: string): URL | null {
 const hasCredentials = (url: URL) => url.username !== '' || url.password !== '';
 
 // Robot webhooks carry their token in the address, so plain http would send it in the clear.
-const vendorWebhook = (isVendorShape: (url: URL) => boolean, code: string): UrlRule => (url) => {
-  if (url.protocol !== 'https:' || hasCredentials(url)) return 'https_url';
-  return isVendorShape(url) ? null : code;
-};
+const vendorWebhook =
+  (isVendorShape: (url: URL) => boolean, code: string): UrlRule =>
+  (url) => {
+    if (url.protocol !== 'https:' || hasCredentials(url)) return 'https_url';
+    return isVendorShape(url) ? null : code;
+  };
 
 const WebhookUrlSchema = (rule: UrlRule) =>
   z
@@ -45,7 +47,9 @@ const SecretSchema = z
 export const DingTalkChannelSchema = z.strictObject({
   kind: z.literal('dingtalk'),
   /** https://oapi.dingtalk.com/robot/send?access_token=… */
-  webhookUrl: WebhookUrlSchema(vendorWebhook((url) => (url.searchParams.get('access_token') ?? '') !== '', 'dingtalk_webhook')),
+  webhookUrl: WebhookUrlSchema(
+    vendorWebhook((url) => (url.searchParams.get('access_token') ?? '') !== '', 'dingtalk_webhook'),
+  ),
   /** 加签 secret (SEC…); when set every request is signed. */
   secret: SecretSchema.refine((v) => v === undefined || v.startsWith('SEC'), 'dingtalk_secret'),
 });
@@ -59,7 +63,9 @@ export const WeComChannelSchema = z.strictObject({
 export const FeishuChannelSchema = z.strictObject({
   kind: z.literal('feishu'),
   /** https://open.feishu.cn/open-apis/bot/v2/hook/… (or open.larksuite.com). */
-  webhookUrl: WebhookUrlSchema(vendorWebhook((url) => /\/open-apis\/bot\/v2\/hook\/[^/]+$/.test(url.pathname), 'feishu_webhook')),
+  webhookUrl: WebhookUrlSchema(
+    vendorWebhook((url) => /\/open-apis\/bot\/v2\/hook\/[^/]+$/.test(url.pathname), 'feishu_webhook'),
+  ),
   /** 签名校验 secret; when set every request carries timestamp and sign. */
   secret: SecretSchema,
 });
@@ -67,9 +73,16 @@ export const FeishuChannelSchema = z.strictObject({
 export const WebhookChannelSchema = z.strictObject({
   kind: z.literal('webhook'),
   /** Any http(s) receiver; http is allowed for systems inside the company network. */
-  url: WebhookUrlSchema((url) => ((url.protocol === 'https:' || url.protocol === 'http:') && !hasCredentials(url) ? null : 'http_url')),
+  url: WebhookUrlSchema((url) =>
+    (url.protocol === 'https:' || url.protocol === 'http:') && !hasCredentials(url) ? null : 'http_url',
+  ),
   /** Shared secret for X-Taizhang-Signature; long enough not to be guessed. */
-  secret: z.string().min(16).max(200).refine((v) => /^\S+$/.test(v), 'secret').optional(),
+  secret: z
+    .string()
+    .min(16)
+    .max(200)
+    .refine((v) => /^\S+$/.test(v), 'secret')
+    .optional(),
 });
 
 export const EmailChannelSchema = z.strictObject({

@@ -50,7 +50,6 @@ export const ChannelUpdateSchema = z.strictObject({
   version: VersionSchema,
 });
 
-
 export const ChannelListQuerySchema = z.object({
   scope: z.enum(['user', 'team']).optional(),
   scopeId: IdSchema.optional(),

@@ -29,8 +29,18 @@ export const StalledReportSchema = z.object({
   total: z.number().int(),
   truncated: z.boolean(),
   items: z.array(DealSchema.extend({ daysStalled: z.number().int(), lastVerbatim: z.string().nullable() })),
-  byStage: z.array(z.object({ stage: z.string(), label: z.string(), count: z.number().int(), share: z.number(), avgDaysStalled: z.number() })),
-  byOwner: z.array(z.object({ ownerId: z.string(), name: z.string().nullable(), count: z.number().int(), avgDaysStalled: z.number() })),
+  byStage: z.array(
+    z.object({
+      stage: z.string(),
+      label: z.string(),
+      count: z.number().int(),
+      share: z.number(),
+      avgDaysStalled: z.number(),
+    }),
+  ),
+  byOwner: z.array(
+    z.object({ ownerId: z.string(), name: z.string().nullable(), count: z.number().int(), avgDaysStalled: z.number() }),
+  ),
 });
 
 /** Longest range of one update-rate request, in days. */
@@ -58,7 +68,15 @@ export const UpdateRateSchema = z.object({
   /** Over the whole range: active deal-days and updated deal-days. */
   total: z.object(RateFields),
   series: z.array(z.object({ period: z.string(), ...RateFields })),
-  byOwner: z.array(z.object({ ownerId: z.string(), name: z.string().nullable(), teamId: z.string().nullable(), ...RateFields, series: z.array(z.number().nullable()) })),
+  byOwner: z.array(
+    z.object({
+      ownerId: z.string(),
+      name: z.string().nullable(),
+      teamId: z.string().nullable(),
+      ...RateFields,
+      series: z.array(z.number().nullable()),
+    }),
+  ),
   byTeam: z.array(z.object({ teamId: z.string().nullable(), name: z.string().nullable(), ...RateFields })),
 });
 
@@ -87,12 +105,39 @@ export const CollectionReportSchema = z.object({
   today: z.string(),
   /** planned: instalment amounts by due month; received: receipts by received month; gap = planned − received. */
   months: z.array(z.object({ month: z.string(), ...CollectionSums, gap: z.number().int() })),
-  total: z.object({ ...CollectionSums, gap: z.number().int(), outstanding: z.number().int(), overdue: z.number().int() }),
+  total: z.object({
+    ...CollectionSums,
+    gap: z.number().int(),
+    outstanding: z.number().int(),
+    overdue: z.number().int(),
+  }),
   overdueCount: z.number().int(),
-  overdue: z.array(z.object({
-    paymentId: z.string(), dealId: z.string(), dealTitle: z.string(), currency: z.string(), accountId: z.string().nullable(), accountName: z.string().nullable(),
-    ownerId: z.string(), ownerName: z.string().nullable(), dueDate: z.string(), amount: z.number().int(), received: z.number().int(), outstanding: z.number().int(), daysOverdue: z.number().int(),
-  })),
+  overdue: z.array(
+    z.object({
+      paymentId: z.string(),
+      dealId: z.string(),
+      dealTitle: z.string(),
+      currency: z.string(),
+      accountId: z.string().nullable(),
+      accountName: z.string().nullable(),
+      ownerId: z.string(),
+      ownerName: z.string().nullable(),
+      dueDate: z.string(),
+      amount: z.number().int(),
+      received: z.number().int(),
+      outstanding: z.number().int(),
+      daysOverdue: z.number().int(),
+    }),
+  ),
   /** outstanding: of the instalments due in the range; overdue: outstanding of every overdue instalment. */
-  byOwner: z.array(z.object({ ownerId: z.string(), name: z.string().nullable(), ...CollectionSums, outstanding: z.number().int(), overdue: z.number().int(), overdueCount: z.number().int() })),
+  byOwner: z.array(
+    z.object({
+      ownerId: z.string(),
+      name: z.string().nullable(),
+      ...CollectionSums,
+      outstanding: z.number().int(),
+      overdue: z.number().int(),
+      overdueCount: z.number().int(),
+    }),
+  ),
 });

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { DateTimeSchema, IdSchema, ListQuerySchema, OptionalTextSchema, RequiredTextSchema, VersionSchema } from './common.js';
+import {
+  DateTimeSchema,
+  IdSchema,
+  ListQuerySchema,
+  OptionalTextSchema,
+  RequiredTextSchema,
+  VersionSchema,
+} from './common.js';
 
 export const TASK_STATUSES = ['open', 'done', 'overdue'] as const;
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from './common.js';
-import { IdSchema, RequiredTextSchema, VersionSchema } from './common.js';
+import { IdSchema, RequiredTextSchema, ROLES, VersionSchema } from './common.js';
 
 export const UserCreateSchema = z.strictObject({
   name: RequiredTextSchema(100),
@@ -35,7 +34,11 @@ export const UserUpdateSchema = z.strictObject({
 export type UserUpdate = z.output<typeof UserUpdateSchema>;
 
 /** A team's own time of day (HH:MM in the organisation's time zone); null: the organisation's. */
-const TeamTimeSchema = z.string().max(5).refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'time_of_day').nullish();
+const TeamTimeSchema = z
+  .string()
+  .max(5)
+  .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'time_of_day')
+  .nullish();
 const TeamTimeFields = {
   /** When the team's reps get the daily update reminder. */
   reminderTime: TeamTimeSchema,
@@ -43,11 +46,24 @@ const TeamTimeFields = {
   digestTime: TeamTimeSchema,
 };
 
-export const TeamCreateSchema = z.strictObject({ name: RequiredTextSchema(100), managerId: IdSchema.nullish(), ...TeamTimeFields });
-export const TeamUpdateSchema = z.strictObject({ name: RequiredTextSchema(100).optional(), managerId: IdSchema.nullish(), ...TeamTimeFields, version: VersionSchema });
+export const TeamCreateSchema = z.strictObject({
+  name: RequiredTextSchema(100),
+  managerId: IdSchema.nullish(),
+  ...TeamTimeFields,
+});
+export const TeamUpdateSchema = z.strictObject({
+  name: RequiredTextSchema(100).optional(),
+  managerId: IdSchema.nullish(),
+  ...TeamTimeFields,
+  version: VersionSchema,
+});
 export const TeamSchema = z.object({
-  id: z.string(), name: z.string(), managerId: z.string().nullable(),
-  reminderTime: z.string().nullable(), digestTime: z.string().nullable(), version: z.number(),
+  id: z.string(),
+  name: z.string(),
+  managerId: z.string().nullable(),
+  reminderTime: z.string().nullable(),
+  digestTime: z.string().nullable(),
+  version: z.number(),
 });
 
 export const TokenCreateSchema = z.strictObject({ name: RequiredTextSchema(100) });

@@ -10,8 +10,14 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** The fields whose values differ between `before` and `after`, in the order of `fields`. */
-export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>, fields: (keyof T & string)[]): FieldChange[] {
-  return fields.filter((field) => field in after && !same(before[field], after[field])).map((field) => ({ field, from: before[field] ?? null, to: after[field] ?? null }));
+export function changedFields<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+  fields: (keyof T & string)[],
+): FieldChange[] {
+  return fields
+    .filter((field) => field in after && !same(before[field], after[field]))
+    .map((field) => ({ field, from: before[field] ?? null, to: after[field] ?? null }));
 }
 
 /** How audit values are stored: text, JSON for anything that is not a string. */

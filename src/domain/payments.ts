@@ -43,7 +43,8 @@ export function planTotals(instalments: InstalmentFacts[], today: string) {
 export function nextPaymentDue(instalments: InstalmentFacts[]): string | null {
   let earliest: string | null = null;
   for (const instalment of instalments) {
-    if (instalment.receivedAmount < instalment.amount && (earliest === null || instalment.dueDate < earliest)) earliest = instalment.dueDate;
+    if (instalment.receivedAmount < instalment.amount && (earliest === null || instalment.dueDate < earliest))
+      earliest = instalment.dueDate;
   }
   return earliest;
 }

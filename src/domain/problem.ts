@@ -5,7 +5,16 @@ export interface FieldError {
   message: Text;
 }
 
-export type ProblemKind = 'unauthenticated' | 'not_found' | 'forbidden' | 'invalid' | 'conflict' | 'too_large' | 'unsupported_media' | 'rate_limited' | 'unavailable';
+export type ProblemKind =
+  | 'unauthenticated'
+  | 'not_found'
+  | 'forbidden'
+  | 'invalid'
+  | 'conflict'
+  | 'too_large'
+  | 'unsupported_media'
+  | 'rate_limited'
+  | 'unavailable';
 
 const STATUS: Record<ProblemKind, number> = {
   unauthenticated: 401,
@@ -51,8 +60,15 @@ export class Problem extends Error {
 export const notFound = (what: Text = { zh: '找不到该记录', en: 'Not found' }) => new Problem('not_found', what);
 export const forbidden = (why?: Text) => new Problem('forbidden', why);
 export const invalid = (errors: FieldError[], detail?: Text) =>
-  new Problem('invalid', detail ?? { zh: `有 ${errors.length} 个字段需要修改`, en: `${errors.length} field(s) need attention` }, errors);
+  new Problem(
+    'invalid',
+    detail ?? { zh: `有 ${errors.length} 个字段需要修改`, en: `${errors.length} field(s) need attention` },
+    errors,
+  );
 export const staleVersion = (current: number) =>
-  new Problem('conflict', { zh: '该记录已被他人修改，请刷新后再试', en: 'Someone else changed this record; reload and try again' }, [
-    { field: 'version', message: { zh: `当前版本为 ${current}`, en: `The current version is ${current}` } },
-  ], { currentVersion: current });
+  new Problem(
+    'conflict',
+    { zh: '该记录已被他人修改，请刷新后再试', en: 'Someone else changed this record; reload and try again' },
+    [{ field: 'version', message: { zh: `当前版本为 ${current}`, en: `The current version is ${current}` } }],
+    { currentVersion: current },
+  );

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { attemptsExhausted, DEFAULT_RETRY_POLICY, nextAttemptAt, type RetryPolicy, retrySpread } from './retry-backoff.js';
+import {
+  attemptsExhausted,
+  DEFAULT_RETRY_POLICY,
+  nextAttemptAt,
+  type RetryPolicy,
+  retrySpread,
+} from './retry-backoff.js';
 
 const NOW = new Date('2026-03-02T02:00:00.000Z');
 const MINUTE = 60_000;

@@ -12,7 +12,12 @@ export interface RetryPolicy {
 
 // 1, 2, 4, 8, 16, 32, 60 minutes: the eighth failure, about two hours after the first send, gives up,
 // because a reminder that arrives later than that has lost its point.
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { firstDelayMs: 60_000, factor: 2, maxDelayMs: 3_600_000, maxAttempts: 8 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  firstDelayMs: 60_000,
+  factor: 2,
+  maxDelayMs: 3_600_000,
+  maxAttempts: 8,
+};
 
 /** Up to this share of the wait is added by `spread`, so failures that happened together retry apart. */
 const SPREAD_SHARE = 0.2;
@@ -33,7 +38,8 @@ export function attemptsExhausted(failedAttempts: number, policy: RetryPolicy = 
 /** When to try again after `failedAttempts` failures (1 = the first send failed), or null once they are used up. */
 export function nextAttemptAt(failedAttempts: number, now: Date, options: NextAttemptOptions = {}): Date | null {
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
-  if (!Number.isInteger(failedAttempts) || failedAttempts < 1) throw new RangeError(`failedAttempts must be a whole number ≥ 1, got ${failedAttempts}`);
+  if (!Number.isInteger(failedAttempts) || failedAttempts < 1)
+    throw new RangeError(`failedAttempts must be a whole number ≥ 1, got ${failedAttempts}`);
   if (attemptsExhausted(failedAttempts, policy)) return null;
   // Math.min before multiplying by a huge power keeps the number finite for any attempt count.
   const exponent = Math.min(failedAttempts - 1, 64);

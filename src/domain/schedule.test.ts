@@ -38,7 +38,10 @@ describe('latestOccurrence', () => {
 
   it('is today once the time has passed, the previous workday before', () => {
     // Friday 2026-11-27 17:00 in Shanghai is 09:00Z.
-    expect(latestOccurrence(schedule, new Date('2026-11-27T09:00:00Z'), 'Asia/Shanghai')).toEqual({ date: '2026-11-27', at: new Date('2026-11-27T09:00:00Z') });
+    expect(latestOccurrence(schedule, new Date('2026-11-27T09:00:00Z'), 'Asia/Shanghai')).toEqual({
+      date: '2026-11-27',
+      at: new Date('2026-11-27T09:00:00Z'),
+    });
     expect(latestOccurrence(schedule, new Date('2026-11-27T08:59:59Z'), 'Asia/Shanghai')?.date).toBe('2026-11-26');
   });
 
@@ -47,7 +50,9 @@ describe('latestOccurrence', () => {
   });
 
   it('is null when no weekday is chosen', () => {
-    expect(latestOccurrence({ time: '17:00', weekdays: [] }, new Date('2026-11-30T01:00:00Z'), 'Asia/Shanghai')).toBeNull();
+    expect(
+      latestOccurrence({ time: '17:00', weekdays: [] }, new Date('2026-11-30T01:00:00Z'), 'Asia/Shanghai'),
+    ).toBeNull();
   });
 
   it('keeps the local time across a DST change', () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { queryTerms, searchTokens } from './search-tokens.js';
 
-const tokens = (...texts: (string | null | undefined)[]) => searchTokens(...texts).split(' ').filter(Boolean);
+const tokens = (...texts: (string | null | undefined)[]) =>
+  searchTokens(...texts)
+    .split(' ')
+    .filter(Boolean);
 
 describe('searchTokens', () => {
   it('turns Chinese runs into single characters and overlapping pairs', () => {
@@ -34,14 +37,20 @@ describe('queryTerms', () => {
   });
 
   it('longer Chinese queries become their pairs (each stored as a token)', () => {
-    expect(queryTerms('华为云')).toEqual([{ token: '华为', prefix: false }, { token: '为云', prefix: false }]);
+    expect(queryTerms('华为云')).toEqual([
+      { token: '华为', prefix: false },
+      { token: '为云', prefix: false },
+    ]);
     const stored = new Set(tokens('华为云计算'));
     for (const term of queryTerms('为云计')) expect(stored.has(term.token)).toBe(true);
   });
 
   it('Latin words match as prefixes, full-width folded, duplicates dropped', () => {
     expect(queryTerms('ＡＣＭ acm Acm')).toEqual([{ token: 'acm', prefix: true }]);
-    expect(queryTerms('Acme 华为')).toEqual([{ token: 'acme', prefix: true }, { token: '华为', prefix: false }]);
+    expect(queryTerms('Acme 华为')).toEqual([
+      { token: 'acme', prefix: true },
+      { token: '华为', prefix: false },
+    ]);
   });
 
   it('has nothing to match for punctuation or blanks', () => {

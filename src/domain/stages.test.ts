@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STAGES, findStage, missingFieldsForStage, newStageKey, pipelineProblems, PROBABILITIES, type Stage, type StageFieldValues } from './stages.js';
+import {
+  DEFAULT_STAGES,
+  findStage,
+  missingFieldsForStage,
+  newStageKey,
+  PROBABILITIES,
+  pipelineProblems,
+  type Stage,
+  type StageFieldValues,
+} from './stages.js';
 
 const stage = (key: string) => findStage(DEFAULT_STAGES, key)!;
-const filled: StageFieldValues = { amount: 100_00, expectedCloseDate: '2026-06-30', accountId: 'a1', lossReason: 'price', nextStep: '发合同' };
+const filled: StageFieldValues = {
+  amount: 100_00,
+  expectedCloseDate: '2026-06-30',
+  accountId: 'a1',
+  lossReason: 'price',
+  nextStep: '发合同',
+};
 
 describe('the default funnel', () => {
   it('is the table of DOMAIN.md', () => {
@@ -31,7 +46,10 @@ describe('missingFieldsForStage', () => {
   });
 
   it('negotiation needs amount and expected close date, both listed', () => {
-    expect(missingFieldsForStage(stage('negotiation'), { ...filled, amount: 0, expectedCloseDate: null })).toEqual(['amount', 'expectedCloseDate']);
+    expect(missingFieldsForStage(stage('negotiation'), { ...filled, amount: 0, expectedCloseDate: null })).toEqual([
+      'amount',
+      'expectedCloseDate',
+    ]);
   });
 
   it('lost needs a loss reason; blank text counts as missing', () => {
@@ -41,14 +59,23 @@ describe('missingFieldsForStage', () => {
   });
 
   it('lead and qualified need nothing', () => {
-    const empty: StageFieldValues = { amount: 0, expectedCloseDate: null, accountId: null, lossReason: null, nextStep: null };
+    const empty: StageFieldValues = {
+      amount: 0,
+      expectedCloseDate: null,
+      accountId: null,
+      lossReason: null,
+      nextStep: null,
+    };
     expect(missingFieldsForStage(stage('lead'), empty)).toEqual([]);
     expect(missingFieldsForStage(stage('qualified'), empty)).toEqual([]);
   });
 
-  it('honours an organisation\'s own required fields', () => {
+  it("honours an organisation's own required fields", () => {
     const custom: Stage = { ...stage('qualified'), requiredFields: ['accountId', 'nextStep'] };
-    expect(missingFieldsForStage(custom, { ...filled, accountId: null, nextStep: '' })).toEqual(['accountId', 'nextStep']);
+    expect(missingFieldsForStage(custom, { ...filled, accountId: null, nextStep: '' })).toEqual([
+      'accountId',
+      'nextStep',
+    ]);
   });
 });
 
@@ -56,14 +83,24 @@ describe('pipelineProblems', () => {
   const fields = (stages: Stage[]) => pipelineProblems(stages).map((p) => p.field);
 
   it('finds duplicate keys, naming the position', () => {
-    const problems = pipelineProblems([...DEFAULT_STAGES.slice(0, 4), { ...stage('lead') }, ...DEFAULT_STAGES.slice(4)]);
-    expect(problems).toEqual([{ field: 'stages.4.key', message: { zh: '阶段标识重复：lead', en: 'Duplicate stage key: lead' } }]);
+    const problems = pipelineProblems([
+      ...DEFAULT_STAGES.slice(0, 4),
+      { ...stage('lead') },
+      ...DEFAULT_STAGES.slice(4),
+    ]);
+    expect(problems).toEqual([
+      { field: 'stages.4.key', message: { zh: '阶段标识重复：lead', en: 'Duplicate stage key: lead' } },
+    ]);
   });
 
   it('needs exactly one won and one lost stage', () => {
     expect(fields(DEFAULT_STAGES.filter((s) => s.kind !== 'won'))).toEqual(['stages']);
-    expect(pipelineProblems(DEFAULT_STAGES.filter((s) => s.kind !== 'won'))[0].message.en).toBe('One stage must be the won stage');
-    expect(pipelineProblems(DEFAULT_STAGES.filter((s) => s.kind !== 'lost'))[0].message.en).toBe('One stage must be the lost stage');
+    expect(pipelineProblems(DEFAULT_STAGES.filter((s) => s.kind !== 'won'))[0].message.en).toBe(
+      'One stage must be the won stage',
+    );
+    expect(pipelineProblems(DEFAULT_STAGES.filter((s) => s.kind !== 'lost'))[0].message.en).toBe(
+      'One stage must be the lost stage',
+    );
     const twoWon = [...DEFAULT_STAGES, { ...stage('won'), key: 'won2' }];
     expect(pipelineProblems(twoWon).map((p) => p.message.en)).toEqual(['Only one won and one lost stage are allowed']);
     const twoLost = [...DEFAULT_STAGES, { ...stage('lost'), key: 'lost2' }];
@@ -71,25 +108,40 @@ describe('pipelineProblems', () => {
   });
 
   it('needs at least one open stage', () => {
-    expect(pipelineProblems([stage('won'), stage('lost')]).map((p) => p.message.en)).toEqual(['At least one open stage is needed']);
+    expect(pipelineProblems([stage('won'), stage('lost')]).map((p) => p.message.en)).toEqual([
+      'At least one open stage is needed',
+    ]);
   });
 
   it('reports every problem at once', () => {
     expect(pipelineProblems([]).map((p) => p.message.en)).toEqual([
-      'One stage must be the won stage', 'One stage must be the lost stage', 'At least one open stage is needed',
+      'One stage must be the won stage',
+      'One stage must be the lost stage',
+      'At least one open stage is needed',
     ]);
   });
 
   it('keeps the won and lost stages after every open stage', () => {
     const wonFirst = [stage('lead'), stage('won'), stage('qualified'), stage('lost')];
-    expect(pipelineProblems(wonFirst)).toEqual([{ field: 'stages.2.kind', message: { zh: '赢单和输单阶段必须排在所有进行中阶段之后', en: 'The won and lost stages come after every open stage' } }]);
+    expect(pipelineProblems(wonFirst)).toEqual([
+      {
+        field: 'stages.2.kind',
+        message: {
+          zh: '赢单和输单阶段必须排在所有进行中阶段之后',
+          en: 'The won and lost stages come after every open stage',
+        },
+      },
+    ]);
     expect(pipelineProblems([stage('lead'), stage('lost'), stage('won')])).toEqual([]);
   });
 
   it('accepts a renamed, reordered, re-weighted pipeline', () => {
     const custom = [
       { ...stage('qualified'), name: { zh: '初步接触', en: 'First contact' }, probability: 10 as const },
-      stage('lead'), stage('negotiation'), stage('won'), stage('lost'),
+      stage('lead'),
+      stage('negotiation'),
+      stage('won'),
+      stage('lost'),
     ];
     expect(pipelineProblems(custom)).toEqual([]);
   });

@@ -22,12 +22,54 @@ export interface Stage {
 
 /** The default funnel of DOMAIN.md; each organisation may rename, reorder and re-weight it. */
 export const DEFAULT_STAGES: Stage[] = [
-  { key: 'lead', name: { zh: '潜在客户', en: 'Lead' }, kind: 'open', probability: 10, requiredFields: [], typicalDays: 14 },
-  { key: 'qualified', name: { zh: '需求确认', en: 'Qualified' }, kind: 'open', probability: 30, requiredFields: [], typicalDays: 21 },
-  { key: 'proposal', name: { zh: '方案报价', en: 'Proposal' }, kind: 'open', probability: 50, requiredFields: ['amount'], typicalDays: 21 },
-  { key: 'negotiation', name: { zh: '谈判签约', en: 'Negotiation' }, kind: 'open', probability: 80, requiredFields: ['amount', 'expectedCloseDate'], typicalDays: 30 },
-  { key: 'won', name: { zh: '赢单', en: 'Won' }, kind: 'won', probability: 100, requiredFields: ['amount'], typicalDays: null },
-  { key: 'lost', name: { zh: '输单', en: 'Lost' }, kind: 'lost', probability: 0, requiredFields: ['lossReason'], typicalDays: null },
+  {
+    key: 'lead',
+    name: { zh: '潜在客户', en: 'Lead' },
+    kind: 'open',
+    probability: 10,
+    requiredFields: [],
+    typicalDays: 14,
+  },
+  {
+    key: 'qualified',
+    name: { zh: '需求确认', en: 'Qualified' },
+    kind: 'open',
+    probability: 30,
+    requiredFields: [],
+    typicalDays: 21,
+  },
+  {
+    key: 'proposal',
+    name: { zh: '方案报价', en: 'Proposal' },
+    kind: 'open',
+    probability: 50,
+    requiredFields: ['amount'],
+    typicalDays: 21,
+  },
+  {
+    key: 'negotiation',
+    name: { zh: '谈判签约', en: 'Negotiation' },
+    kind: 'open',
+    probability: 80,
+    requiredFields: ['amount', 'expectedCloseDate'],
+    typicalDays: 30,
+  },
+  {
+    key: 'won',
+    name: { zh: '赢单', en: 'Won' },
+    kind: 'won',
+    probability: 100,
+    requiredFields: ['amount'],
+    typicalDays: null,
+  },
+  {
+    key: 'lost',
+    name: { zh: '输单', en: 'Lost' },
+    kind: 'lost',
+    probability: 0,
+    requiredFields: ['lossReason'],
+    typicalDays: null,
+  },
 ];
 
 export const LOSS_REASONS: Record<string, Text> = {
@@ -79,7 +121,10 @@ export function pipelineProblems(stages: Stage[]): { field: string; message: Tex
   const keys = new Set<string>();
   stages.forEach((stage, index) => {
     if (keys.has(stage.key)) {
-      problems.push({ field: `stages.${index}.key`, message: { zh: `阶段标识重复：${stage.key}`, en: `Duplicate stage key: ${stage.key}` } });
+      problems.push({
+        field: `stages.${index}.key`,
+        message: { zh: `阶段标识重复：${stage.key}`, en: `Duplicate stage key: ${stage.key}` },
+      });
     }
     keys.add(stage.key);
   });
@@ -89,17 +134,33 @@ export function pipelineProblems(stages: Stage[]): { field: string; message: Tex
   if (!stages.some((stage) => stage.kind === 'lost')) {
     problems.push({ field: 'stages', message: { zh: '必须有一个输单阶段', en: 'One stage must be the lost stage' } });
   }
-  if (stages.filter((stage) => stage.kind === 'won').length > 1 || stages.filter((stage) => stage.kind === 'lost').length > 1) {
-    problems.push({ field: 'stages', message: { zh: '赢单和输单阶段各只能有一个', en: 'Only one won and one lost stage are allowed' } });
+  if (
+    stages.filter((stage) => stage.kind === 'won').length > 1 ||
+    stages.filter((stage) => stage.kind === 'lost').length > 1
+  ) {
+    problems.push({
+      field: 'stages',
+      message: { zh: '赢单和输单阶段各只能有一个', en: 'Only one won and one lost stage are allowed' },
+    });
   }
   if (!stages.some((stage) => stage.kind === 'open')) {
-    problems.push({ field: 'stages', message: { zh: '至少需要一个进行中的阶段', en: 'At least one open stage is needed' } });
+    problems.push({
+      field: 'stages',
+      message: { zh: '至少需要一个进行中的阶段', en: 'At least one open stage is needed' },
+    });
   }
   // The board and the funnel read left to right: every open stage first, the closing stages at the end.
   const firstClosed = stages.findIndex((stage) => stage.kind !== 'open');
-  const openAfter = firstClosed < 0 ? -1 : stages.findIndex((stage, index) => index > firstClosed && stage.kind === 'open');
+  const openAfter =
+    firstClosed < 0 ? -1 : stages.findIndex((stage, index) => index > firstClosed && stage.kind === 'open');
   if (openAfter >= 0) {
-    problems.push({ field: `stages.${openAfter}.kind`, message: { zh: '赢单和输单阶段必须排在所有进行中阶段之后', en: 'The won and lost stages come after every open stage' } });
+    problems.push({
+      field: `stages.${openAfter}.kind`,
+      message: {
+        zh: '赢单和输单阶段必须排在所有进行中阶段之后',
+        en: 'The won and lost stages come after every open stage',
+      },
+    });
   }
   return problems;
 }
@@ -113,8 +174,15 @@ const GENERATED_KEY_LENGTH = 32;
  * ("-2", "-3", …) keeps it unique. A name with no Latin letters or digits gives "stage".
  */
 export function newStageKey(name: Text, taken: ReadonlySet<string>): string {
-  const slug = name.en.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, GENERATED_KEY_LENGTH).replace(/-+$/, '') || 'stage';
+  const slug =
+    name.en
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, GENERATED_KEY_LENGTH)
+      .replace(/-+$/, '') || 'stage';
   if (!taken.has(slug)) return slug;
   for (let n = 2; ; n++) {
     const candidate = `${slug}-${n}`;

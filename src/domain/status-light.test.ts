@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STAGES, type Stage } from './stages.js';
-import { dealLight, DEFAULT_LIGHT_SETTINGS, type LightInput, type LightSettings, lightCutoffs } from './status-light.js';
+import {
+  DEFAULT_LIGHT_SETTINGS,
+  dealLight,
+  type LightInput,
+  type LightSettings,
+  lightCutoffs,
+} from './status-light.js';
 import { DAY_MS } from './time.js';
 
 const ZONE = 'Asia/Shanghai';
@@ -29,14 +35,18 @@ function deal(overrides: Partial<LightInput> = {}): LightInput {
   };
 }
 
-function light(input: LightInput, options: { now?: Date; zone?: string; settings?: LightSettings; stages?: Stage[] } = {}) {
+function light(
+  input: LightInput,
+  options: { now?: Date; zone?: string; settings?: LightSettings; stages?: Stage[] } = {},
+) {
   const now = options.now ?? NOW;
   const settings = options.settings ?? DEFAULT_LIGHT_SETTINGS;
   const stages = options.stages ?? DEFAULT_STAGES;
   return dealLight(input, now, lightCutoffs(now, options.zone ?? ZONE, settings, stages), settings, stages);
 }
 
-const codes = (input: LightInput, options?: Parameters<typeof light>[1]) => light(input, options)!.reasons.map((r) => r.code);
+const codes = (input: LightInput, options?: Parameters<typeof light>[1]) =>
+  light(input, options)!.reasons.map((r) => r.code);
 
 describe('dealLight', () => {
   it('is green with no reasons for a healthy open deal', () => {
@@ -48,21 +58,34 @@ describe('dealLight', () => {
       const result = light(deal({ lastActivityAt: ago(8 * DAY_MS + HOUR) }));
       expect(result).toEqual({
         color: 'red',
-        reasons: [{ code: 'stalled', level: 'red', text: { zh: '停滞超7天（已 8 天无跟进）', en: 'Stalled over 7 days (no follow-up for 8 days)' } }],
+        reasons: [
+          {
+            code: 'stalled',
+            level: 'red',
+            text: { zh: '停滞超7天（已 8 天无跟进）', en: 'Stalled over 7 days (no follow-up for 8 days)' },
+          },
+        ],
       });
     });
 
     it('turns red one millisecond past 7 days, not at exactly 7 days (then it is yellow)', () => {
-      expect(light(deal({ lastActivityAt: ago(7 * DAY_MS + 1) }))!.reasons[0]).toMatchObject({ code: 'stalled', level: 'red' });
+      expect(light(deal({ lastActivityAt: ago(7 * DAY_MS + 1) }))!.reasons[0]).toMatchObject({
+        code: 'stalled',
+        level: 'red',
+      });
       const atSeven = light(deal({ lastActivityAt: ago(7 * DAY_MS) }))!;
       expect(atSeven.color).toBe('yellow');
-      expect(atSeven.reasons).toEqual([{ code: 'no_recent_followup', level: 'yellow', text: { zh: '7 天未跟进', en: 'No follow-up for 7 days' } }]);
+      expect(atSeven.reasons).toEqual([
+        { code: 'no_recent_followup', level: 'yellow', text: { zh: '7 天未跟进', en: 'No follow-up for 7 days' } },
+      ]);
     });
 
     it('is yellow from 3 days without activity (3+ days), green just before', () => {
       expect(light(deal({ lastActivityAt: ago(3 * DAY_MS) }))).toEqual({
         color: 'yellow',
-        reasons: [{ code: 'no_recent_followup', level: 'yellow', text: { zh: '3 天未跟进', en: 'No follow-up for 3 days' } }],
+        reasons: [
+          { code: 'no_recent_followup', level: 'yellow', text: { zh: '3 天未跟进', en: 'No follow-up for 3 days' } },
+        ],
       });
       expect(light(deal({ lastActivityAt: ago(5 * DAY_MS) }))!.reasons[0].text.zh).toBe('5 天未跟进');
       expect(light(deal({ lastActivityAt: ago(3 * DAY_MS - 1) }))!.color).toBe('green');
@@ -73,7 +96,13 @@ describe('dealLight', () => {
     it('is red when the due date is before today', () => {
       expect(light(deal({ nextStepDue: '2026-03-01' }))).toEqual({
         color: 'red',
-        reasons: [{ code: 'next_step_overdue', level: 'red', text: { zh: '下一步已逾期（2026-03-01）', en: 'Next step overdue (due 2026-03-01)' } }],
+        reasons: [
+          {
+            code: 'next_step_overdue',
+            level: 'red',
+            text: { zh: '下一步已逾期（2026-03-01）', en: 'Next step overdue (due 2026-03-01)' },
+          },
+        ],
       });
     });
 
@@ -81,7 +110,13 @@ describe('dealLight', () => {
       for (const due of ['2026-03-02', '2026-03-03', '2026-03-04']) {
         expect(light(deal({ nextStepDue: due }))).toEqual({
           color: 'yellow',
-          reasons: [{ code: 'next_step_due_soon', level: 'yellow', text: { zh: `下一步即将到期（${due}）`, en: `Next step due soon (${due})` } }],
+          reasons: [
+            {
+              code: 'next_step_due_soon',
+              level: 'yellow',
+              text: { zh: `下一步即将到期（${due}）`, en: `Next step due soon (${due})` },
+            },
+          ],
         });
       }
       expect(light(deal({ nextStepDue: '2026-03-05' }))!.color).toBe('green');
@@ -91,7 +126,9 @@ describe('dealLight', () => {
       for (const nextStep of [null, '', '   ']) {
         expect(light(deal({ nextStep, nextStepDue: null }))).toEqual({
           color: 'yellow',
-          reasons: [{ code: 'no_next_step', level: 'yellow', text: { zh: '没有下一步计划', en: 'No next step planned' } }],
+          reasons: [
+            { code: 'no_next_step', level: 'yellow', text: { zh: '没有下一步计划', en: 'No next step planned' } },
+          ],
         });
       }
     });
@@ -104,7 +141,13 @@ describe('dealLight', () => {
   it('is red once the expected close date has passed (not on the day itself)', () => {
     expect(light(deal({ expectedCloseDate: '2026-03-01' }))).toEqual({
       color: 'red',
-      reasons: [{ code: 'close_date_passed', level: 'red', text: { zh: '已过预计成交日期（2026-03-01）', en: 'Expected close date passed (2026-03-01)' } }],
+      reasons: [
+        {
+          code: 'close_date_passed',
+          level: 'red',
+          text: { zh: '已过预计成交日期（2026-03-01）', en: 'Expected close date passed (2026-03-01)' },
+        },
+      ],
     });
     expect(light(deal({ expectedCloseDate: '2026-03-02' }))!.color).toBe('green');
     expect(light(deal({ expectedCloseDate: null }))!.color).toBe('green');
@@ -113,15 +156,30 @@ describe('dealLight', () => {
   it('is red when a manager flagged the deal, with the reason when given', () => {
     expect(light(deal({ riskFlag: true, riskReason: '客户换了 CIO' }))).toEqual({
       color: 'red',
-      reasons: [{ code: 'risk_flag', level: 'red', text: { zh: '主管标记风险：客户换了 CIO', en: 'Flagged at risk by a manager: 客户换了 CIO' } }],
+      reasons: [
+        {
+          code: 'risk_flag',
+          level: 'red',
+          text: { zh: '主管标记风险：客户换了 CIO', en: 'Flagged at risk by a manager: 客户换了 CIO' },
+        },
+      ],
     });
-    expect(light(deal({ riskFlag: true }))!.reasons[0].text).toEqual({ zh: '主管标记风险', en: 'Flagged at risk by a manager' });
+    expect(light(deal({ riskFlag: true }))!.reasons[0].text).toEqual({
+      zh: '主管标记风险',
+      en: 'Flagged at risk by a manager',
+    });
   });
 
   it('is red when an instalment is overdue (due before today)', () => {
     expect(light(deal({ nextPaymentDue: '2026-02-28' }))).toEqual({
       color: 'red',
-      reasons: [{ code: 'payment_overdue', level: 'red', text: { zh: '回款逾期（应于 2026-02-28 到账）', en: 'Payment overdue (due 2026-02-28)' } }],
+      reasons: [
+        {
+          code: 'payment_overdue',
+          level: 'red',
+          text: { zh: '回款逾期（应于 2026-02-28 到账）', en: 'Payment overdue (due 2026-02-28)' },
+        },
+      ],
     });
     expect(light(deal({ nextPaymentDue: '2026-03-02' }))!.color).toBe('green');
   });
@@ -130,7 +188,13 @@ describe('dealLight', () => {
     // qualified: typically 21 days.
     expect(light(deal({ stageEnteredAt: ago(22 * DAY_MS) }))).toEqual({
       color: 'yellow',
-      reasons: [{ code: 'long_in_stage', level: 'yellow', text: { zh: '在本阶段 22 天，超过通常的 21 天', en: '22 days in this stage, longer than the usual 21' } }],
+      reasons: [
+        {
+          code: 'long_in_stage',
+          level: 'yellow',
+          text: { zh: '在本阶段 22 天，超过通常的 21 天', en: '22 days in this stage, longer than the usual 21' },
+        },
+      ],
     });
     expect(light(deal({ stageEnteredAt: ago(21 * DAY_MS) }))!.color).toBe('green');
     // negotiation: typically 30 days.
@@ -144,22 +208,41 @@ describe('dealLight', () => {
   });
 
   it('lists every reason, red ones first', () => {
-    const result = light(deal({
-      lastActivityAt: ago(4 * DAY_MS), nextStep: null, nextStepDue: '2026-02-27', expectedCloseDate: '2026-02-01',
-      riskFlag: true, nextPaymentDue: '2026-02-20', stageEnteredAt: ago(40 * DAY_MS),
-    }))!;
+    const result = light(
+      deal({
+        lastActivityAt: ago(4 * DAY_MS),
+        nextStep: null,
+        nextStepDue: '2026-02-27',
+        expectedCloseDate: '2026-02-01',
+        riskFlag: true,
+        nextPaymentDue: '2026-02-20',
+        stageEnteredAt: ago(40 * DAY_MS),
+      }),
+    )!;
     expect(result.color).toBe('red');
     expect(result.reasons.map((r) => [r.code, r.level])).toEqual([
-      ['payment_overdue', 'red'], ['risk_flag', 'red'], ['next_step_overdue', 'red'], ['close_date_passed', 'red'],
-      ['no_recent_followup', 'yellow'], ['no_next_step', 'yellow'], ['long_in_stage', 'yellow'],
+      ['payment_overdue', 'red'],
+      ['risk_flag', 'red'],
+      ['next_step_overdue', 'red'],
+      ['close_date_passed', 'red'],
+      ['no_recent_followup', 'yellow'],
+      ['no_next_step', 'yellow'],
+      ['long_in_stage', 'yellow'],
     ]);
   });
 
   describe('won deals: the light only tracks payment collection', () => {
-    const won = (overrides: Partial<LightInput> = {}) => deal({
-      stage: 'won', stageKind: 'won', lastActivityAt: ago(90 * DAY_MS), stageEnteredAt: ago(90 * DAY_MS), nextStep: null,
-      nextStepDue: '2026-01-01', expectedCloseDate: '2025-12-01', ...overrides,
-    });
+    const won = (overrides: Partial<LightInput> = {}) =>
+      deal({
+        stage: 'won',
+        stageKind: 'won',
+        lastActivityAt: ago(90 * DAY_MS),
+        stageEnteredAt: ago(90 * DAY_MS),
+        nextStep: null,
+        nextStepDue: '2026-01-01',
+        expectedCloseDate: '2025-12-01',
+        ...overrides,
+      });
     it('is green however old its activity, next step and close date are', () => {
       expect(light(won())).toEqual({ color: 'green', reasons: [] });
     });
@@ -174,9 +257,18 @@ describe('dealLight', () => {
   });
 
   it('is null for lost deals, whatever else is true', () => {
-    expect(light(deal({
-      stage: 'lost', stageKind: 'lost', lastActivityAt: ago(100 * DAY_MS), riskFlag: true, nextPaymentDue: '2026-01-01', nextStep: null,
-    }))).toBeNull();
+    expect(
+      light(
+        deal({
+          stage: 'lost',
+          stageKind: 'lost',
+          lastActivityAt: ago(100 * DAY_MS),
+          riskFlag: true,
+          nextPaymentDue: '2026-01-01',
+          nextStep: null,
+        }),
+      ),
+    ).toBeNull();
   });
 
   describe('thresholds come from the settings', () => {
@@ -187,7 +279,11 @@ describe('dealLight', () => {
         { code: 'no_recent_followup', level: 'yellow', text: { zh: '8 天未跟进', en: 'No follow-up for 8 days' } },
       ]);
       expect(light(deal({ lastActivityAt: ago(15 * DAY_MS) }), { settings })!.reasons).toEqual([
-        { code: 'stalled', level: 'red', text: { zh: '停滞超14天（已 15 天无跟进）', en: 'Stalled over 14 days (no follow-up for 15 days)' } },
+        {
+          code: 'stalled',
+          level: 'red',
+          text: { zh: '停滞超14天（已 15 天无跟进）', en: 'Stalled over 14 days (no follow-up for 15 days)' },
+        },
       ]);
     });
     it('next step due-soon window', () => {
@@ -207,7 +303,9 @@ describe('dealLight', () => {
     it('computes today in the zone', () => {
       expect(lightCutoffs(lateUtc, 'Asia/Shanghai', DEFAULT_LIGHT_SETTINGS, DEFAULT_STAGES).today).toBe('2026-03-03');
       expect(lightCutoffs(lateUtc, 'UTC', DEFAULT_LIGHT_SETTINGS, DEFAULT_STAGES).today).toBe('2026-03-02');
-      expect(lightCutoffs(lateUtc, 'Asia/Shanghai', DEFAULT_LIGHT_SETTINGS, DEFAULT_STAGES).nextStepDueSoonUntil).toBe('2026-03-05');
+      expect(lightCutoffs(lateUtc, 'Asia/Shanghai', DEFAULT_LIGHT_SETTINGS, DEFAULT_STAGES).nextStepDueSoonUntil).toBe(
+        '2026-03-05',
+      );
     });
 
     it('a next step due on 03-02 is overdue in Shanghai after its midnight but only due soon in UTC', () => {
@@ -218,7 +316,11 @@ describe('dealLight', () => {
 
     it('one millisecond before Shanghai midnight it is not yet overdue', () => {
       const justBefore = new Date('2026-03-02T15:59:59.999Z');
-      const input = deal({ lastActivityAt: ago(HOUR, justBefore), stageEnteredAt: ago(DAY_MS, justBefore), nextStepDue: '2026-03-02' });
+      const input = deal({
+        lastActivityAt: ago(HOUR, justBefore),
+        stageEnteredAt: ago(DAY_MS, justBefore),
+        nextStepDue: '2026-03-02',
+      });
       expect(codes(input, { now: justBefore, zone: 'Asia/Shanghai' })).toEqual(['next_step_due_soon']);
     });
 

@@ -1,6 +1,6 @@
 import type { Text } from './i18n.js';
 import type { Stage, StageKind } from './stages.js';
-import { addDays, dateInZone, DAY_MS, wholeDaysBetween } from './time.js';
+import { addDays, DAY_MS, dateInZone, wholeDaysBetween } from './time.js';
 
 export type LightColor = 'red' | 'yellow' | 'green';
 
@@ -14,7 +14,11 @@ export interface LightSettings {
   yellowNextStepDueDays: number;
 }
 
-export const DEFAULT_LIGHT_SETTINGS: LightSettings = { redStalledDays: 7, yellowStalledDays: 3, yellowNextStepDueDays: 2 };
+export const DEFAULT_LIGHT_SETTINGS: LightSettings = {
+  redStalledDays: 7,
+  yellowStalledDays: 3,
+  yellowNextStepDueDays: 2,
+};
 
 export type LightReasonCode =
   | 'stalled'
@@ -88,20 +92,32 @@ export function lightCutoffs(now: Date, timeZone: string, settings: LightSetting
  * The explainable status light (红黄绿灯) of a deal at `now`: null for lost deals; for won deals it
  * only tracks payment collection.
  */
-export function dealLight(deal: LightInput, now: Date, cutoffs: LightCutoffs, settings: LightSettings, stages: Stage[]): Light | null {
+export function dealLight(
+  deal: LightInput,
+  now: Date,
+  cutoffs: LightCutoffs,
+  settings: LightSettings,
+  stages: Stage[],
+): Light | null {
   if (deal.stageKind === 'lost') return null;
   const reasons: LightReason[] = [];
   const red = (code: LightReasonCode, text: Text) => reasons.push({ code, level: 'red', text });
   const yellow = (code: LightReasonCode, text: Text) => reasons.push({ code, level: 'yellow', text });
 
   if (deal.nextPaymentDue !== null && deal.nextPaymentDue < cutoffs.today) {
-    red('payment_overdue', { zh: `回款逾期（应于 ${deal.nextPaymentDue} 到账）`, en: `Payment overdue (due ${deal.nextPaymentDue})` });
+    red('payment_overdue', {
+      zh: `回款逾期（应于 ${deal.nextPaymentDue} 到账）`,
+      en: `Payment overdue (due ${deal.nextPaymentDue})`,
+    });
   }
   if (deal.stageKind === 'open') {
     // A won deal's light tracks payment collection only, so a flag left from the open phase does not count.
     if (deal.riskFlag) {
       const why = deal.riskReason ? `：${deal.riskReason}` : '';
-      red('risk_flag', { zh: `主管标记风险${why}`, en: `Flagged at risk by a manager${deal.riskReason ? `: ${deal.riskReason}` : ''}` });
+      red('risk_flag', {
+        zh: `主管标记风险${why}`,
+        en: `Flagged at risk by a manager${deal.riskReason ? `: ${deal.riskReason}` : ''}`,
+      });
     }
     const idleDays = wholeDaysBetween(deal.lastActivityAt, now);
     if (deal.lastActivityAt < cutoffs.redStalledBefore) {
@@ -113,12 +129,21 @@ export function dealLight(deal: LightInput, now: Date, cutoffs: LightCutoffs, se
       yellow('no_recent_followup', { zh: `${idleDays} 天未跟进`, en: `No follow-up for ${idleDays} days` });
     }
     if (deal.nextStepDue !== null && deal.nextStepDue < cutoffs.today) {
-      red('next_step_overdue', { zh: `下一步已逾期（${deal.nextStepDue}）`, en: `Next step overdue (due ${deal.nextStepDue})` });
+      red('next_step_overdue', {
+        zh: `下一步已逾期（${deal.nextStepDue}）`,
+        en: `Next step overdue (due ${deal.nextStepDue})`,
+      });
     } else if (deal.nextStepDue !== null && deal.nextStepDue <= cutoffs.nextStepDueSoonUntil) {
-      yellow('next_step_due_soon', { zh: `下一步即将到期（${deal.nextStepDue}）`, en: `Next step due soon (${deal.nextStepDue})` });
+      yellow('next_step_due_soon', {
+        zh: `下一步即将到期（${deal.nextStepDue}）`,
+        en: `Next step due soon (${deal.nextStepDue})`,
+      });
     }
     if (deal.expectedCloseDate !== null && deal.expectedCloseDate < cutoffs.today) {
-      red('close_date_passed', { zh: `已过预计成交日期（${deal.expectedCloseDate}）`, en: `Expected close date passed (${deal.expectedCloseDate})` });
+      red('close_date_passed', {
+        zh: `已过预计成交日期（${deal.expectedCloseDate}）`,
+        en: `Expected close date passed (${deal.expectedCloseDate})`,
+      });
     }
     if (!deal.nextStep || deal.nextStep.trim() === '') {
       yellow('no_next_step', { zh: '没有下一步计划', en: 'No next step planned' });
@@ -127,7 +152,10 @@ export function dealLight(deal: LightInput, now: Date, cutoffs: LightCutoffs, se
     if (longBefore !== undefined && deal.stageEnteredAt < longBefore) {
       const typical = stages.find((stage) => stage.key === deal.stage)?.typicalDays ?? 0;
       const days = wholeDaysBetween(deal.stageEnteredAt, now);
-      yellow('long_in_stage', { zh: `在本阶段 ${days} 天，超过通常的 ${typical} 天`, en: `${days} days in this stage, longer than the usual ${typical}` });
+      yellow('long_in_stage', {
+        zh: `在本阶段 ${days} 天，超过通常的 ${typical} 天`,
+        en: `${days} days in this stage, longer than the usual ${typical}`,
+      });
     }
   }
   // Red reasons first, then yellow: the first reason is the one worth reading.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dateInZone, DAY_MS, isCalendarDate, startOfDateInZone, wholeDaysBetween } from './time.js';
+import { addDays, DAY_MS, dateInZone, isCalendarDate, startOfDateInZone, wholeDaysBetween } from './time.js';
 
 describe('dateInZone', () => {
   it('gives the calendar date of the zone, not of UTC, around midnight', () => {
@@ -48,8 +48,21 @@ describe('wholeDaysBetween', () => {
 
 describe('isCalendarDate', () => {
   it('accepts real YYYY-MM-DD days only', () => {
-    for (const ok of ['2026-03-02', '2028-02-29', '2026-12-31', '2000-02-29']) expect(isCalendarDate(ok), ok).toBe(true);
-    for (const bad of ['2026-02-29', '1900-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-3-2', '2026/03/02', ' 2026-03-02', '2026-03-02T00:00:00Z', '', '２０２６-03-02']) {
+    for (const ok of ['2026-03-02', '2028-02-29', '2026-12-31', '2000-02-29'])
+      expect(isCalendarDate(ok), ok).toBe(true);
+    for (const bad of [
+      '2026-02-29',
+      '1900-02-29',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-04-31',
+      '2026-3-2',
+      '2026/03/02',
+      ' 2026-03-02',
+      '2026-03-02T00:00:00Z',
+      '',
+      '２０２６-03-02',
+    ]) {
       expect(isCalendarDate(bad), bad).toBe(false);
     }
   });
@@ -77,10 +90,16 @@ describe('startOfDateInZone', () => {
     expectStartOfDay('2026-03-07', 'America/New_York', '2026-03-07T05:00:00.000Z'); // EST
     expectStartOfDay('2026-03-08', 'America/New_York', '2026-03-08T05:00:00.000Z'); // clocks spring forward at 02:00
     expectStartOfDay('2026-03-09', 'America/New_York', '2026-03-09T04:00:00.000Z'); // EDT
-    expect(startOfDateInZone('2026-03-09', 'America/New_York').getTime() - startOfDateInZone('2026-03-08', 'America/New_York').getTime()).toBe(23 * 3_600_000);
+    expect(
+      startOfDateInZone('2026-03-09', 'America/New_York').getTime() -
+        startOfDateInZone('2026-03-08', 'America/New_York').getTime(),
+    ).toBe(23 * 3_600_000);
     expectStartOfDay('2026-11-01', 'America/New_York', '2026-11-01T04:00:00.000Z'); // clocks fall back at 02:00
     expectStartOfDay('2026-11-02', 'America/New_York', '2026-11-02T05:00:00.000Z');
-    expect(startOfDateInZone('2026-11-02', 'America/New_York').getTime() - startOfDateInZone('2026-11-01', 'America/New_York').getTime()).toBe(25 * 3_600_000);
+    expect(
+      startOfDateInZone('2026-11-02', 'America/New_York').getTime() -
+        startOfDateInZone('2026-11-01', 'America/New_York').getTime(),
+    ).toBe(25 * 3_600_000);
   });
 
   it('Europe/London on its DST days', () => {

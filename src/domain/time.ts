@@ -7,7 +7,11 @@ export const DAY_MS = 86_400_000;
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const partsFormats = new Map<string, Intl.DateTimeFormat>();
 
-function cachedFormat(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+function cachedFormat(
+  cache: Map<string, Intl.DateTimeFormat>,
+  timeZone: string,
+  make: () => Intl.DateTimeFormat,
+): Intl.DateTimeFormat {
   let format = cache.get(timeZone);
   if (!format) cache.set(timeZone, (format = make()));
   return format;
@@ -15,7 +19,11 @@ function cachedFormat(cache: Map<string, Intl.DateTimeFormat>, timeZone: string,
 
 /** The calendar date (YYYY-MM-DD) of `instant` in the given IANA time zone. */
 export function dateInZone(instant: Date, timeZone: string): string {
-  return cachedFormat(dateFormats, timeZone, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })).format(instant);
+  return cachedFormat(
+    dateFormats,
+    timeZone,
+    () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+  ).format(instant);
 }
 
 /** Adds whole days to a YYYY-MM-DD date. */
@@ -51,9 +59,21 @@ export function startOfDateInZone(date: string, timeZone: string): Date {
 }
 
 function zoneOffsetMs(instant: Date, timeZone: string): number {
-  const parts = cachedFormat(partsFormats, timeZone, () => new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  })).formatToParts(instant);
+  const parts = cachedFormat(
+    partsFormats,
+    timeZone,
+    () =>
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      }),
+  ).formatToParts(instant);
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
@@ -76,9 +96,21 @@ export function daysBetweenDates(from: string, to: string): number {
 
 /** The local wall-clock "YYYY-MM-DD HH:MM" of `instant` in the zone. */
 function wallClock(instant: number, timeZone: string): string {
-  const parts = cachedFormat(partsFormats, timeZone, () => new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  })).formatToParts(new Date(instant));
+  const parts = cachedFormat(
+    partsFormats,
+    timeZone,
+    () =>
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      }),
+  ).formatToParts(new Date(instant));
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
@@ -96,6 +128,8 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
   const second = guess - zoneOffsetMs(new Date(first), timeZone);
   const wanted = `${date} ${time}`;
   // Around a fall-back both offsets can name the wanted wall time an hour apart: take the earlier.
-  const candidates = [first, second, first - 3_600_000, second - 3_600_000].filter((instant) => wallClock(instant, timeZone) === wanted);
+  const candidates = [first, second, first - 3_600_000, second - 3_600_000].filter(
+    (instant) => wallClock(instant, timeZone) === wanted,
+  );
   return new Date(candidates.length > 0 ? Math.min(...candidates) : Math.max(first, second));
 }

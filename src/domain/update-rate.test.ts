@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { dailyUpdateRates, foldPeriods, rateOf, type RateDeal, weekStart } from './update-rate.js';
+import { dailyUpdateRates, foldPeriods, type RateDeal, rateOf, weekStart } from './update-rate.js';
 
 const TZ = 'Asia/Shanghai';
 // Local dates in Shanghai: 2026-11-23 is a Monday. 16:00Z is midnight of the next local day.
-const deal = (id: string, ownerId: string, createdAt: string, closedAt: string | null = null, deletedAt: string | null = null): RateDeal => ({ id, ownerId, createdAt, closedAt, deletedAt });
+const deal = (
+  id: string,
+  ownerId: string,
+  createdAt: string,
+  closedAt: string | null = null,
+  deletedAt: string | null = null,
+): RateDeal => ({ id, ownerId, createdAt, closedAt, deletedAt });
 
 describe('dailyUpdateRates', () => {
   const deals = [
@@ -41,7 +47,14 @@ describe('dailyUpdateRates', () => {
   });
 
   it('leaves out deleted deals from the day after their deletion', () => {
-    const days = dailyUpdateRates([deal('x', 'rep1', '2026-11-01T00:00:00Z', null, '2026-11-23T10:00:00Z')], new Map(), '2026-11-23', '2026-11-24', 1, TZ);
+    const days = dailyUpdateRates(
+      [deal('x', 'rep1', '2026-11-01T00:00:00Z', null, '2026-11-23T10:00:00Z')],
+      new Map(),
+      '2026-11-23',
+      '2026-11-24',
+      1,
+      TZ,
+    );
     expect(days[0].total.active).toBe(1);
     expect(days[1].total).toEqual({ active: 0, updated: 0, rate: null });
   });

@@ -44,14 +44,24 @@ export function datesBetween(from: string, to: string): string[] {
  * deleted before it) and how many of those were touched in the `windowDays` days ending that day.
  * `touches` are instants of follow-ups and stage changes per deal id.
  */
-export function dailyUpdateRates(deals: RateDeal[], touches: Map<string, string[]>, from: string, to: string, windowDays: number, timeZone: string): DayRates[] {
+export function dailyUpdateRates(
+  deals: RateDeal[],
+  touches: Map<string, string[]>,
+  from: string,
+  to: string,
+  windowDays: number,
+  timeZone: string,
+): DayRates[] {
   const days = datesBetween(from, to);
   const active = days.map(() => new Map<string, { active: number; updated: number }>());
   const local = (instant: string) => dateInZone(new Date(instant), timeZone);
   for (const deal of deals) {
     const created = local(deal.createdAt);
     // A deal closed (or deleted) on a day still counts for that day: the closing move is its update.
-    const lastActive = [deal.closedAt, deal.deletedAt].filter((v): v is string => v !== null).map(local).sort()[0];
+    const lastActive = [deal.closedAt, deal.deletedAt]
+      .filter((v): v is string => v !== null)
+      .map(local)
+      .sort()[0];
     const touched = new Set<string>([created, ...(touches.get(deal.id) ?? []).map(local)]);
     const touchedDays = [...touched].sort();
     for (let i = 0; i < days.length; i++) {
@@ -88,8 +98,15 @@ export function weekStart(date: string): string {
  * updated deal-days over active deal-days, so a week weighs each day by its active deals. Only days
  * in `workdays` count (a weekend without updates is not a lapse).
  */
-export function foldPeriods(days: DayRates[], granularity: 'day' | 'week', workdays: number[]): { period: string; total: RateCount; byOwner: Map<string, RateCount> }[] {
-  const periods = new Map<string, { active: number; updated: number; owners: Map<string, { active: number; updated: number }> }>();
+export function foldPeriods(
+  days: DayRates[],
+  granularity: 'day' | 'week',
+  workdays: number[],
+): { period: string; total: RateCount; byOwner: Map<string, RateCount> }[] {
+  const periods = new Map<
+    string,
+    { active: number; updated: number; owners: Map<string, { active: number; updated: number }> }
+  >();
   for (const day of days) {
     if (!workdays.includes(isoWeekday(day.date))) continue;
     const key = granularity === 'day' ? day.date : weekStart(day.date);

@@ -37,5 +37,10 @@ export interface Occurrence<D = unknown> {
  * it created.
  */
 export type JobDefinition<D = unknown> =
-  | { id: string; kind: 'scheduled'; due(ctx: Omit<JobContext, 'db'>): Occurrence<D>[]; run(ctx: JobContext, occurrence: Occurrence<D>): Promise<number> }
+  | {
+      id: string;
+      kind: 'scheduled';
+      due(ctx: Omit<JobContext, 'db'>): Occurrence<D>[];
+      run(ctx: JobContext, occurrence: Occurrence<D>): Promise<number>;
+    }
   | { id: string; kind: 'sweep'; run(ctx: JobContext): Promise<number> };

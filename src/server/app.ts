@@ -43,7 +43,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { coerceTypes: false } },
   });
-  const services: AppServices = { db: options.db, clock: options.clock ?? (() => new Date()), dataDir: options.dataDir, secureCookies: options.secureCookies ?? false, publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''), channelSender: options.channelSender, orgContexts: new Map(), ledgerPages: new PageCache(options.ledgerCacheBytes ?? LEDGER_CACHE_BYTES) };
+  const services: AppServices = {
+    db: options.db,
+    clock: options.clock ?? (() => new Date()),
+    dataDir: options.dataDir,
+    secureCookies: options.secureCookies ?? false,
+    publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    channelSender: options.channelSender,
+    orgContexts: new Map(),
+    ledgerPages: new PageCache(options.ledgerCacheBytes ?? LEDGER_CACHE_BYTES),
+  };
   app.decorate('services', services);
 
   // Route schemas document the API; input is validated by the commands (after the 401/404/403 checks,
@@ -58,7 +67,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Taizhang API', description: 'The sales progress ledger (台账). Errors are application/problem+json.', version: '1' },
+      info: {
+        title: 'Taizhang API',
+        description: 'The sales progress ledger (台账). Errors are application/problem+json.',
+        version: '1',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'tz_session' },
@@ -73,9 +86,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerErrorHandling(app);
   registerAuth(app);
 
-  app.get('/api/health', {
-    schema: { tags: ['system'], summary: 'Liveness and database engine', security: [], response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) } },
-  }, async () => ({ status: 'ok' as const, db: options.db.engine }));
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and database engine',
+        security: [],
+        response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) },
+      },
+    },
+    async () => ({ status: 'ok' as const, db: options.db.engine }),
+  );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   for (const routes of ROUTES) await app.register(routes);

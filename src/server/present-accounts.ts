@@ -27,8 +27,15 @@ export function presentAccount(row: AccountRow, users: Map<string, string> = new
 }
 
 /** The whole account: every account answer (GET and writes) carries it this way. */
-export function presentAccountDetail(detail: { account: AccountRow; contacts: ContactRow[]; dealCount: number }, users: Map<string, string> = new Map()) {
-  return { ...presentAccount(detail.account, users), contacts: detail.contacts.map(presentContact), dealCount: detail.dealCount };
+export function presentAccountDetail(
+  detail: { account: AccountRow; contacts: ContactRow[]; dealCount: number },
+  users: Map<string, string> = new Map(),
+) {
+  return {
+    ...presentAccount(detail.account, users),
+    contacts: detail.contacts.map(presentContact),
+    dealCount: detail.dealCount,
+  };
 }
 
 /** A contact as the API answers it (decision-chain role and attitude as their keys). */

@@ -1,10 +1,10 @@
 import { type Lang, pick } from '../domain/i18n.js';
-import { dealLight, type LightCutoffs, lightCutoffs } from '../domain/status-light.js';
 import { findStage } from '../domain/stages.js';
+import { dealLight, type LightCutoffs, lightCutoffs } from '../domain/status-light.js';
 import { wholeDaysBetween } from '../domain/time.js';
 import { type LightColumns, lightInputOf } from '../store/queries/deal-light.js';
-import type { OrgContext } from '../store/queries/org.js';
 import type { DealDocRow } from '../store/queries/deals.js';
+import type { OrgContext } from '../store/queries/org.js';
 import type { DealRow, FollowupRow, UserRow } from '../store/schema.js';
 
 /** What presenting a deal reads of its stored row (the search tokens stay in the store). */
@@ -20,14 +20,22 @@ export interface DealPresenter {
   accounts: Map<string, string>;
 }
 
-export function dealPresenter(org: OrgContext, now: Date, lang: Lang, names: { users: Map<string, string>; accounts: Map<string, string> } = { users: new Map(), accounts: new Map() }): DealPresenter {
+export function dealPresenter(
+  org: OrgContext,
+  now: Date,
+  lang: Lang,
+  names: { users: Map<string, string>; accounts: Map<string, string> } = { users: new Map(), accounts: new Map() },
+): DealPresenter {
   return { org, now, lang, cutoffs: lightCutoffs(now, org.timezone, org.settings.light, org.stages), ...names };
 }
 
 export function presentLight(row: LightColumns, p: DealPresenter) {
   const light = dealLight(lightInputOf(row, p.org.stages), p.now, p.cutoffs, p.org.settings.light, p.org.stages);
   if (!light) return null;
-  return { color: light.color, reasons: light.reasons.map((r) => ({ code: r.code, level: r.level, message: pick(r.text, p.lang) })) };
+  return {
+    color: light.color,
+    reasons: light.reasons.map((r) => ({ code: r.code, level: r.level, message: pick(r.text, p.lang) })),
+  };
 }
 
 /** A deal as the API answers it: always whole, always with its light. */
@@ -36,7 +44,7 @@ export function presentDeal(row: PresentedRow, p: DealPresenter, collaboratorIds
   return {
     id: row.id,
     accountId: row.account_id,
-    accountName: row.account_id ? p.accounts.get(row.account_id) ?? null : null,
+    accountName: row.account_id ? (p.accounts.get(row.account_id) ?? null) : null,
     title: row.title,
     stage: row.stage,
     stageName: stage ? pick(stage.name, p.lang) : row.stage,
@@ -75,7 +83,10 @@ export function presentDeal(row: PresentedRow, p: DealPresenter, collaboratorIds
  * completed here with what depends on the request (stage name in the reader's language, days in stage,
  * light). Listed deals carry no collaborators.
  */
-export function presentDealPage(page: { rows: DealDocRow[]; nextCursor: string | null; total?: number }, p: DealPresenter): Buffer {
+export function presentDealPage(
+  page: { rows: DealDocRow[]; nextCursor: string | null; total?: number },
+  p: DealPresenter,
+): Buffer {
   const parts: Buffer[] = [Buffer.from('{"items":[')];
   const last = page.rows.length - 1;
   for (let i = 0; i <= last; i++) {
@@ -90,7 +101,10 @@ export function presentDealPage(page: { rows: DealDocRow[]; nextCursor: string |
     // The document is a non-empty object: its closing brace gives way to the computed fields.
     parts.push(row.doc.subarray(0, row.doc.length - 1), Buffer.from(`,${computed.slice(1)}${i < last ? ',' : ''}`));
   }
-  const rest = JSON.stringify({ nextCursor: page.nextCursor, ...(page.total !== undefined ? { total: page.total } : {}) });
+  const rest = JSON.stringify({
+    nextCursor: page.nextCursor,
+    ...(page.total !== undefined ? { total: page.total } : {}),
+  });
   parts.push(Buffer.from(`],${rest.slice(1)}`));
   return Buffer.concat(parts);
 }
@@ -114,7 +128,15 @@ export function presentFollowup(row: FollowupRow, users: Map<string, string> = n
 }
 
 export function presentUser(row: UserRow) {
-  return { id: row.id, name: row.name, email: row.email, role: row.role, teamId: row.team_id, locale: row.locale, active: row.active === 1 };
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    teamId: row.team_id,
+    locale: row.locale,
+    active: row.active === 1,
+  };
 }
 
 /** Keyset cursors are opaque to clients: base64url of the last row's sort value and id. */
@@ -125,7 +147,12 @@ export function encodeCursor(value: unknown, id: string): string {
 export function decodeCursor(cursor: string): { value: string | number | null; id: string } | null {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string' && (parsed[0] === null || ['string', 'number'].includes(typeof parsed[0]))) {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      typeof parsed[1] === 'string' &&
+      (parsed[0] === null || ['string', 'number'].includes(typeof parsed[0]))
+    ) {
       return { value: parsed[0] as string | number | null, id: parsed[1] };
     }
   } catch {

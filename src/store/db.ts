@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, type KyselyConfig, PostgresDialect, SqliteDialect, type SqliteDatabase as SqliteKyselyDatabase } from 'kysely';
+import {
+  Kysely,
+  type KyselyConfig,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase as SqliteKyselyDatabase,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -50,10 +56,11 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
       connectionString: url,
       max: options.poolSize ?? 10,
       types: pgTypes,
-      options: [
-        ...(options.pgSchema ? [`-c search_path=${options.pgSchema}`] : []),
-        ...Object.entries(options.pgSettings ?? {}).map(([name, value]) => `-c ${name}=${value}`),
-      ].join(' ') || undefined,
+      options:
+        [
+          ...(options.pgSchema ? [`-c search_path=${options.pgSchema}`] : []),
+          ...Object.entries(options.pgSettings ?? {}).map(([name, value]) => `-c ${name}=${value}`),
+        ].join(' ') || undefined,
     });
     // Fail at start, with the reason, rather than at the first request.
     const client = await pool.connect();
@@ -73,7 +80,10 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('mmap_size = 67108864');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: options.log });
+  const kysely = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    log: options.log,
+  });
   return { engine: 'sqlite', kysely, sqlite, close: () => kysely.destroy() };
 }
 
@@ -121,7 +131,10 @@ function fastRows(statement: SqliteDatabase.Statement): SqliteDatabase.Statement
   const names = statement.columns().map((column) => column.name);
   // In an object literal that key would set the prototype instead: such a statement keeps the driver's rows.
   if (names.includes('__proto__')) return statement;
-  const build = new Function('r', `return {${names.map((name, i) => `${JSON.stringify(name)}: r[${i}]`).join(', ')}};`) as (row: unknown[]) => unknown;
+  const build = new Function(
+    'r',
+    `return {${names.map((name, i) => `${JSON.stringify(name)}: r[${i}]`).join(', ')}};`,
+  ) as (row: unknown[]) => unknown;
   const all = statement.all.bind(statement);
   return Object.assign(statement, {
     all(...parameters: unknown[]) {

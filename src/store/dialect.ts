@@ -1,4 +1,4 @@
-import { type Expression, type Kysely, type RawBuilder, sql, SqliteAdapter } from 'kysely';
+import { type Expression, type Kysely, type RawBuilder, SqliteAdapter, sql } from 'kysely';
 import type { QueryTerm } from '../domain/search-tokens.js';
 import type { Engine } from './db.js';
 import type { Database } from './schema.js';
@@ -21,16 +21,28 @@ export type SearchableTable = 'deals' | 'accounts' | 'contacts';
 /** Creates the text index of a table (migration helper). */
 export async function createSearchIndex(db: Q, table: SearchableTable): Promise<void> {
   if (engineOf(db) === 'sqlite') {
-    await sql.raw(`CREATE VIRTUAL TABLE ${table}_fts USING fts5(search_tokens, content='${table}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0')`).execute(db);
-    await sql.raw(`CREATE TRIGGER ${table}_fts_ai AFTER INSERT ON ${table} BEGIN
-      INSERT INTO ${table}_fts(rowid, search_tokens) VALUES (new.rowid, new.search_tokens); END`).execute(db);
-    await sql.raw(`CREATE TRIGGER ${table}_fts_ad AFTER DELETE ON ${table} BEGIN
-      INSERT INTO ${table}_fts(${table}_fts, rowid, search_tokens) VALUES ('delete', old.rowid, old.search_tokens); END`).execute(db);
-    await sql.raw(`CREATE TRIGGER ${table}_fts_au AFTER UPDATE OF search_tokens ON ${table} BEGIN
+    await sql
+      .raw(
+        `CREATE VIRTUAL TABLE ${table}_fts USING fts5(search_tokens, content='${table}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0')`,
+      )
+      .execute(db);
+    await sql
+      .raw(`CREATE TRIGGER ${table}_fts_ai AFTER INSERT ON ${table} BEGIN
+      INSERT INTO ${table}_fts(rowid, search_tokens) VALUES (new.rowid, new.search_tokens); END`)
+      .execute(db);
+    await sql
+      .raw(`CREATE TRIGGER ${table}_fts_ad AFTER DELETE ON ${table} BEGIN
+      INSERT INTO ${table}_fts(${table}_fts, rowid, search_tokens) VALUES ('delete', old.rowid, old.search_tokens); END`)
+      .execute(db);
+    await sql
+      .raw(`CREATE TRIGGER ${table}_fts_au AFTER UPDATE OF search_tokens ON ${table} BEGIN
       INSERT INTO ${table}_fts(${table}_fts, rowid, search_tokens) VALUES ('delete', old.rowid, old.search_tokens);
-      INSERT INTO ${table}_fts(rowid, search_tokens) VALUES (new.rowid, new.search_tokens); END`).execute(db);
+      INSERT INTO ${table}_fts(rowid, search_tokens) VALUES (new.rowid, new.search_tokens); END`)
+      .execute(db);
   } else {
-    await sql.raw(`CREATE INDEX ${table}_search_idx ON ${table} USING gin (to_tsvector('simple', search_tokens))`).execute(db);
+    await sql
+      .raw(`CREATE INDEX ${table}_search_idx ON ${table} USING gin (to_tsvector('simple', search_tokens))`)
+      .execute(db);
   }
 }
 
@@ -40,26 +52,53 @@ export async function createSearchIndex(db: Q, table: SearchableTable): Promise<
  * amount or probability of a deal moves its share between rows.
  */
 export async function createPipelineTotalsTriggers(db: Q): Promise<void> {
-  const add = (row: 'new' | 'old', sign: 1 | -1) => `INSERT INTO pipeline_totals (org_id, stage, owner_id, deals, amount, weighted)
+  const add = (
+    row: 'new' | 'old',
+    sign: 1 | -1,
+  ) => `INSERT INTO pipeline_totals (org_id, stage, owner_id, deals, amount, weighted)
       VALUES (${row}.org_id, ${row}.stage, ${row}.owner_id, ${sign}, ${sign} * ${row}.amount, ${sign} * ${row}.amount * ${row}.probability)
       ON CONFLICT (org_id, stage, owner_id) DO UPDATE SET deals = pipeline_totals.deals + excluded.deals,
         amount = pipeline_totals.amount + excluded.amount, weighted = pipeline_totals.weighted + excluded.weighted;`;
   const watched = 'stage, owner_id, amount, probability, deleted_at, org_id';
   if (engineOf(db) === 'sqlite') {
-    await sql.raw(`CREATE TRIGGER deals_totals_ai AFTER INSERT ON deals WHEN new.deleted_at IS NULL BEGIN ${add('new', 1)} END`).execute(db);
-    await sql.raw(`CREATE TRIGGER deals_totals_ad AFTER DELETE ON deals WHEN old.deleted_at IS NULL BEGIN ${add('old', -1)} END`).execute(db);
-    await sql.raw(`CREATE TRIGGER deals_totals_au_old AFTER UPDATE OF ${watched} ON deals WHEN old.deleted_at IS NULL BEGIN ${add('old', -1)} END`).execute(db);
-    await sql.raw(`CREATE TRIGGER deals_totals_au_new AFTER UPDATE OF ${watched} ON deals WHEN new.deleted_at IS NULL BEGIN ${add('new', 1)} END`).execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER deals_totals_ai AFTER INSERT ON deals WHEN new.deleted_at IS NULL BEGIN ${add('new', 1)} END`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER deals_totals_ad AFTER DELETE ON deals WHEN old.deleted_at IS NULL BEGIN ${add('old', -1)} END`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER deals_totals_au_old AFTER UPDATE OF ${watched} ON deals WHEN old.deleted_at IS NULL BEGIN ${add('old', -1)} END`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER deals_totals_au_new AFTER UPDATE OF ${watched} ON deals WHEN new.deleted_at IS NULL BEGIN ${add('new', 1)} END`,
+      )
+      .execute(db);
     return;
   }
-  await sql.raw(`CREATE FUNCTION deals_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+  await sql
+    .raw(`CREATE FUNCTION deals_totals() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF TG_OP IN ('UPDATE', 'DELETE') AND old.deleted_at IS NULL THEN ${add('old', -1)} END IF;
       IF TG_OP IN ('UPDATE', 'INSERT') AND new.deleted_at IS NULL THEN ${add('new', 1)} END IF;
       RETURN NULL;
-    END $$`).execute(db);
-  await sql.raw('CREATE TRIGGER deals_totals_ai AFTER INSERT OR DELETE ON deals FOR EACH ROW EXECUTE FUNCTION deals_totals()').execute(db);
-  await sql.raw(`CREATE TRIGGER deals_totals_au AFTER UPDATE OF ${watched} ON deals FOR EACH ROW EXECUTE FUNCTION deals_totals()`).execute(db);
+    END $$`)
+    .execute(db);
+  await sql
+    .raw('CREATE TRIGGER deals_totals_ai AFTER INSERT OR DELETE ON deals FOR EACH ROW EXECUTE FUNCTION deals_totals()')
+    .execute(db);
+  await sql
+    .raw(
+      `CREATE TRIGGER deals_totals_au AFTER UPDATE OF ${watched} ON deals FOR EACH ROW EXECUTE FUNCTION deals_totals()`,
+    )
+    .execute(db);
 }
 
 /** The tables whose changes can change what a deal list shows or which deals it holds (migration 0006). */
@@ -72,25 +111,35 @@ export const LEDGER_SOURCES = ['deals', 'deal_collaborators', 'accounts', 'users
  * so a bulk statement bumps each organisation it touched once, not once per row.
  */
 export async function createLedgerVersionTriggers(db: Q): Promise<void> {
-  const events = [['insert', 'new'], ['update', 'new'], ['delete', 'old']] as const;
+  const events = [
+    ['insert', 'new'],
+    ['update', 'new'],
+    ['delete', 'old'],
+  ] as const;
   if (engineOf(db) === 'sqlite') {
     for (const table of LEDGER_SOURCES) {
       for (const [event, row] of events) {
-        await sql.raw(`CREATE TRIGGER ${table}_ledger_version_${event} AFTER ${event.toUpperCase()} ON ${table} BEGIN
-          UPDATE organisations SET ledger_version = ledger_version + 1 WHERE id = ${row}.org_id; END`).execute(db);
+        await sql
+          .raw(`CREATE TRIGGER ${table}_ledger_version_${event} AFTER ${event.toUpperCase()} ON ${table} BEGIN
+          UPDATE organisations SET ledger_version = ledger_version + 1 WHERE id = ${row}.org_id; END`)
+          .execute(db);
       }
     }
     return;
   }
-  await sql.raw(`CREATE FUNCTION bump_ledger_version() RETURNS trigger LANGUAGE plpgsql AS $$
+  await sql
+    .raw(`CREATE FUNCTION bump_ledger_version() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       UPDATE organisations SET ledger_version = ledger_version + 1 WHERE id IN (SELECT DISTINCT org_id FROM changed);
       RETURN NULL;
-    END $$`).execute(db);
+    END $$`)
+    .execute(db);
   for (const table of LEDGER_SOURCES) {
     for (const [event, row] of events) {
-      await sql.raw(`CREATE TRIGGER ${table}_ledger_version_${event} AFTER ${event.toUpperCase()} ON ${table}
-        REFERENCING ${row === 'new' ? 'NEW' : 'OLD'} TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION bump_ledger_version()`).execute(db);
+      await sql
+        .raw(`CREATE TRIGGER ${table}_ledger_version_${event} AFTER ${event.toUpperCase()} ON ${table}
+        REFERENCING ${row === 'new' ? 'NEW' : 'OLD'} TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION bump_ledger_version()`)
+        .execute(db);
     }
   }
 }
@@ -109,7 +158,12 @@ function tsQuery(terms: QueryTerm[]): string {
  * query's other index (usually the sort's) and tests each row against the set of matches, instead of
  * starting from the matches and sorting all of them — see isBroadSearch.
  */
-export function searchMatches(engine: Engine, table: SearchableTable, terms: QueryTerm[], options: { scan?: boolean } = {}): RawBuilder<boolean> {
+export function searchMatches(
+  engine: Engine,
+  table: SearchableTable,
+  terms: QueryTerm[],
+  options: { scan?: boolean } = {},
+): RawBuilder<boolean> {
   if (options.scan) {
     // Each walked row's own tokens are tested: the same match as the text index's (tokens are single-space
     // separated [a-z0-9] or CJK runs, which FTS5's unicode61 tokenizer and PostgreSQL's parser keep whole),
@@ -117,7 +171,9 @@ export function searchMatches(engine: Engine, table: SearchableTable, terms: Que
     // SQLite, against 0.3 ms for a page; a Latin prefix on PostgreSQL: 21 ms against 2 ms).
     const padded = sql`(' ' || ${sql.ref(`${table}.search_tokens`)} || ' ')`;
     const contains = engine === 'sqlite' ? sql.raw('instr') : sql.raw('strpos');
-    const tests = terms.map((term) => (term.prefix ? sql`${padded} LIKE ${`% ${term.token}%`}` : sql`${contains}(${padded}, ${` ${term.token} `}) > 0`));
+    const tests = terms.map((term) =>
+      term.prefix ? sql`${padded} LIKE ${`% ${term.token}%`}` : sql`${contains}(${padded}, ${` ${term.token} `}) > 0`,
+    );
     return sql<boolean>`(${sql.join(tests, sql` AND `)})`;
   }
   if (engine === 'sqlite') {
@@ -141,12 +197,18 @@ export async function isBroadSearch(db: Q, table: SearchableTable, terms: QueryT
   if (engineOf(db) !== 'sqlite') {
     // Counting would read every posting of a broad term (0.27 s for a Latin prefix on 1M deals); the
     // planner's estimate from the index's statistics costs one plan (within 3% of the count there).
-    const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT 1 FROM ${sql.table(table)} WHERE ${searchMatches('postgres', table, terms)}`.execute(db);
+    const plan = await sql<{
+      'QUERY PLAN': string;
+    }>`EXPLAIN SELECT 1 FROM ${sql.table(table)} WHERE ${searchMatches('postgres', table, terms)}`.execute(db);
     const rows = Number(/rows=(\d+)/.exec(plan.rows[0]?.['QUERY PLAN'] ?? '')?.[1] ?? 0);
     return rows >= BROAD_SEARCH_MATCHES;
   }
   const fts = sql.raw(`${table}_fts`);
-  const result = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ${ftsQuery(terms)} LIMIT ${BROAD_SEARCH_MATCHES})`.execute(db);
+  const result = await sql<{
+    n: number;
+  }>`SELECT count(*) AS n FROM (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ${ftsQuery(terms)} LIMIT ${BROAD_SEARCH_MATCHES})`.execute(
+    db,
+  );
   return Number(result.rows[0]?.n ?? 0) >= BROAD_SEARCH_MATCHES;
 }
 
@@ -195,11 +257,16 @@ export async function withMigrationLock<T>(db: Q, fn: () => Promise<T>): Promise
  * tick runs in one of them; the others skip it. On SQLite one process runs the scheduler (with several
  * workers, worker 0: cli/main.ts), so it always runs.
  */
-export async function withSchedulerLock<T>(db: Q, fn: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+export async function withSchedulerLock<T>(
+  db: Q,
+  fn: () => Promise<T>,
+): Promise<{ ran: true; value: T } | { ran: false }> {
   if (engineOf(db) === 'sqlite') return { ran: true, value: await fn() };
   return db.connection().execute(async (conn) => {
     // Keyed by schema as well, so apps sharing one database in separate schemas do not hold each other up.
-    const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_lock(727274002, hashtext(current_schema())) AS got`.execute(conn);
+    const { rows } = await sql<{
+      got: boolean;
+    }>`SELECT pg_try_advisory_lock(727274002, hashtext(current_schema())) AS got`.execute(conn);
     if (!rows[0]?.got) return { ran: false as const };
     try {
       return { ran: true as const, value: await fn() };
@@ -225,14 +292,21 @@ export interface JsonField {
 export function jsonObject(engine: Engine, fields: JsonField[]): RawBuilder<string> {
   const pairs = fields.map(({ key, value, as }) => {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`jsonObject: not an identifier: ${key}`);
-    const embedded = as === 'json'
-      ? (engine === 'sqlite' ? sql`json(${value})` : sql`CAST(${value} AS json)`)
-      : as === 'boolean'
-        ? (engine === 'sqlite' ? sql`json(CASE WHEN ${value} THEN 'true' ELSE 'false' END)` : sql`(${value})`)
-        : value;
+    const embedded =
+      as === 'json'
+        ? engine === 'sqlite'
+          ? sql`json(${value})`
+          : sql`CAST(${value} AS json)`
+        : as === 'boolean'
+          ? engine === 'sqlite'
+            ? sql`json(CASE WHEN ${value} THEN 'true' ELSE 'false' END)`
+            : sql`(${value})`
+          : value;
     return sql`${sql.raw(`'${key}'`)}, ${embedded}`;
   });
-  return engine === 'sqlite' ? sql<string>`json_object(${sql.join(pairs)})` : sql<string>`CAST(json_build_object(${sql.join(pairs)}) AS text)`;
+  return engine === 'sqlite'
+    ? sql<string>`json_object(${sql.join(pairs)})`
+    : sql<string>`CAST(json_build_object(${sql.join(pairs)}) AS text)`;
 }
 
 /**

@@ -59,7 +59,8 @@ export function localFileStorage(dataDir: string): FileStorage {
       } catch (error) {
         await rm(tmp, { force: true });
         // A stream cut short by the multipart size limit is "too large" as well.
-        if (!(error instanceof FileTooLargeError) && options.maxBytes !== undefined && size > options.maxBytes) throw new FileTooLargeError(options.maxBytes);
+        if (!(error instanceof FileTooLargeError) && options.maxBytes !== undefined && size > options.maxBytes)
+          throw new FileTooLargeError(options.maxBytes);
         throw error;
       }
       const sha256 = hash.digest('hex');

@@ -63,7 +63,13 @@ async function request<T>(method: string, url: string, body?: unknown, signal?: 
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', signal });
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal,
+    });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new NetworkError((error as Error).message);
@@ -71,14 +77,22 @@ async function request<T>(method: string, url: string, body?: unknown, signal?: 
   const text = await response.text();
   const data = text ? (JSON.parse(text) as Record<string, unknown>) : {};
   if (!response.ok) {
-    if (response.status === 401 && onUnauthorised && !url.endsWith('/api/auth/login') && !url.endsWith('/api/me')) onUnauthorised();
-    throw new ApiError(response.status, String(data.title ?? response.statusText), data.detail as string | undefined, (data.errors as FieldProblem[] | undefined) ?? [], data);
+    if (response.status === 401 && onUnauthorised && !url.endsWith('/api/auth/login') && !url.endsWith('/api/me'))
+      onUnauthorised();
+    throw new ApiError(
+      response.status,
+      String(data.title ?? response.statusText),
+      data.detail as string | undefined,
+      (data.errors as FieldProblem[] | undefined) ?? [],
+      data,
+    );
   }
   return data as T;
 }
 
 export const api = {
-  get: <T>(url: string, query?: Query, signal?: AbortSignal) => request<T>('GET', url + queryString(query), undefined, signal),
+  get: <T>(url: string, query?: Query, signal?: AbortSignal) =>
+    request<T>('GET', url + queryString(query), undefined, signal),
   post: <T>(url: string, body: unknown = {}) => request<T>('POST', url, body),
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
   put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
@@ -87,26 +101,118 @@ export const api = {
 
 // Shapes the app reads (the server's contract; see src/contract and /api/openapi.json).
 export type Role = 'admin' | 'manager' | 'sales' | 'finance' | 'marketing' | 'viewer';
-export interface Me { id: string; name: string; email: string; role: Role; teamId: string | null; locale: string | null; csrfToken?: string }
-export interface LightReason { code: string; level: 'red' | 'yellow'; message: string }
-export interface Light { color: 'red' | 'yellow' | 'green'; reasons: LightReason[] }
+export interface Me {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  teamId: string | null;
+  locale: string | null;
+  csrfToken?: string;
+}
+export interface LightReason {
+  code: string;
+  level: 'red' | 'yellow';
+  message: string;
+}
+export interface Light {
+  color: 'red' | 'yellow' | 'green';
+  reasons: LightReason[];
+}
 export interface Deal {
-  id: string; accountId: string | null; accountName: string | null; title: string; stage: string; stageName: string;
-  amount: number; currency: string; probability: number; expectedCloseDate: string | null; closedAt: string | null;
-  ownerId: string; ownerName: string | null; lossReason: string | null; riskFlag: boolean; riskReason: string | null;
-  source: string | null; competitors: string[]; nextStep: string | null; nextStepDue: string | null;
-  lastFollowupAt: string | null; lastActivityAt: string; stageEnteredAt: string; daysInStage: number;
-  collaboratorIds: string[]; version: number; createdAt: string; updatedAt: string; light: Light | null;
+  id: string;
+  accountId: string | null;
+  accountName: string | null;
+  title: string;
+  stage: string;
+  stageName: string;
+  amount: number;
+  currency: string;
+  probability: number;
+  expectedCloseDate: string | null;
+  closedAt: string | null;
+  ownerId: string;
+  ownerName: string | null;
+  lossReason: string | null;
+  riskFlag: boolean;
+  riskReason: string | null;
+  source: string | null;
+  competitors: string[];
+  nextStep: string | null;
+  nextStepDue: string | null;
+  lastFollowupAt: string | null;
+  lastActivityAt: string;
+  stageEnteredAt: string;
+  daysInStage: number;
+  collaboratorIds: string[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  light: Light | null;
 }
-export interface LineItem { id: string; productId: string | null; description: string; quantity: number; unitPrice: number; discountPct: number; total: number }
-export interface StageChange { id: string; fromStage: string | null; toStage: string; at: string; actorId: string; actorName: string | null }
-export interface DealDetail extends Deal { lineItems: LineItem[]; stageHistory: StageChange[] }
+export interface LineItem {
+  id: string;
+  productId: string | null;
+  description: string;
+  quantity: number;
+  unitPrice: number;
+  discountPct: number;
+  total: number;
+}
+export interface StageChange {
+  id: string;
+  fromStage: string | null;
+  toStage: string;
+  at: string;
+  actorId: string;
+  actorName: string | null;
+}
+export interface DealDetail extends Deal {
+  lineItems: LineItem[];
+  stageHistory: StageChange[];
+}
 export interface Followup {
-  id: string; dealId: string | null; authorId: string; authorName: string | null; at: string; channel: string; verbatim: string;
-  summary: string | null; nextStep: string | null; nextStepDue: string | null; resourcesNeeded: string[]; intents: string[];
+  id: string;
+  dealId: string | null;
+  authorId: string;
+  authorName: string | null;
+  at: string;
+  channel: string;
+  verbatim: string;
+  summary: string | null;
+  nextStep: string | null;
+  nextStepDue: string | null;
+  resourcesNeeded: string[];
+  intents: string[];
 }
-export interface Page<T> { items: T[]; nextCursor: string | null; total?: number }
-export interface Stage { key: string; name: { zh: string; en: string }; label: string; kind: 'open' | 'won' | 'lost'; probability: number; requiredFields: string[]; typicalDays: number | null }
-export interface UserSummary { id: string; name: string; email: string; role: Role; teamId: string | null; active: boolean }
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total?: number;
+}
+export interface Stage {
+  key: string;
+  name: { zh: string; en: string };
+  label: string;
+  kind: 'open' | 'won' | 'lost';
+  probability: number;
+  requiredFields: string[];
+  typicalDays: number | null;
+}
+export interface UserSummary {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  teamId: string | null;
+  active: boolean;
+}
 /** `reminderTime` / `digestTime`: the team's own HH:MM, null for the organisation's. */
-export interface Team { id: string; name: string; managerId: string | null; reminderTime: string | null; digestTime: string | null; version: number }
+export interface Team {
+  id: string;
+  name: string;
+  managerId: string | null;
+  reminderTime: string | null;
+  digestTime: string | null;
+  version: number;
+}

@@ -27,16 +27,27 @@ export async function fetchSession(): Promise<Me | null> {
 /** `initial`: the answer of fetchSession(). */
 export function AuthProvider({ initial, children }: { initial: Me | null; children: ReactNode }) {
   // The offline outbox follows the user before anything renders for them (its flush runs on sign-in).
-  const [me, setMeState] = useState<Me | null>(() => { setOutboxUser(initial?.id ?? null); return initial; });
-  const setMe = useCallback((user: Me | null) => { setOutboxUser(user?.id ?? null); setMeState(user); }, []);
+  const [me, setMeState] = useState<Me | null>(() => {
+    setOutboxUser(initial?.id ?? null);
+    return initial;
+  });
+  const setMe = useCallback((user: Me | null) => {
+    setOutboxUser(user?.id ?? null);
+    setMeState(user);
+  }, []);
 
-  useEffect(() => { setUnauthorisedHandler(() => setMe(null)); }, [setMe]);
-
-  const signIn = useCallback(async (email: string, password: string) => {
-    const result = await api.post<{ user: Me; csrfToken: string }>('/api/auth/login', { email, password });
-    setCsrfToken(result.csrfToken);
-    setMe(result.user);
+  useEffect(() => {
+    setUnauthorisedHandler(() => setMe(null));
   }, [setMe]);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const result = await api.post<{ user: Me; csrfToken: string }>('/api/auth/login', { email, password });
+      setCsrfToken(result.csrfToken);
+      setMe(result.user);
+    },
+    [setMe],
+  );
 
   const signOut = useCallback(async () => {
     await api.post('/api/auth/logout').catch(() => undefined);
@@ -67,7 +78,10 @@ export function homePath(role: Role): string {
 }
 
 /** Which pages a role may use: a page a role cannot use is not in its menu. */
-export const PAGE_ROLES: Record<'ledger' | 'board' | 'today' | 'accounts' | 'settings' | 'review' | 'reports' | 'tasks' | 'collection' | 'audit', Role[]> = {
+export const PAGE_ROLES: Record<
+  'ledger' | 'board' | 'today' | 'accounts' | 'settings' | 'review' | 'reports' | 'tasks' | 'collection' | 'audit',
+  Role[]
+> = {
   ledger: ['admin', 'manager', 'sales', 'finance', 'viewer'],
   board: ['admin', 'manager', 'sales', 'finance', 'viewer'],
   today: ['admin', 'manager', 'sales'],

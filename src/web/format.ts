@@ -32,14 +32,23 @@ function trim(value: number): string {
 
 /** The exact amount, for tooltips and forms. */
 export function formatMoneyExact(minor: number, currency: string, lang: Lang): string {
-  return numberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { style: 'currency', currency, minimumFractionDigits: 2 }).format(minor / 100);
+  return numberFormat(lang === 'en' ? 'en-US' : 'zh-CN', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: 2,
+  }).format(minor / 100);
 }
 
 export function formatDateTime(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(iso),
+  );
 }
 
-type T = (key: 'time.justNow' | 'time.minutesAgo' | 'time.hoursAgo' | 'time.daysAgo' | 'time.yesterday', vars?: Record<string, number>) => string;
+type T = (
+  key: 'time.justNow' | 'time.minutesAgo' | 'time.hoursAgo' | 'time.daysAgo' | 'time.yesterday',
+  vars?: Record<string, number>,
+) => string;
 
 /** "3天前 / 3 days ago" (exact time belongs in a tooltip). */
 export function relativeTime(iso: string, now: Date, t: T): string {

@@ -1,5 +1,5 @@
 import { App as AntApp, ConfigProvider, Skeleton } from 'antd';
-import { StrictMode, startTransition, Suspense, useEffect } from 'react';
+import { StrictMode, Suspense, startTransition, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { type Me, setApiLanguage } from './api-client';
@@ -22,18 +22,36 @@ const TodayPage = lazyPage(() => import('./features/deals/TodayPage'), 'TodayPag
 const ReviewPage = lazyPage(() => import('./features/review/ReviewPage'), 'ReviewPage', ['/review']);
 const ReportsPage = lazyPage(() => import('./features/reports/ReportsPage'), 'ReportsPage', ['/reports']);
 const TasksPage = lazyPage(() => import('./features/tasks/TasksPage'), 'TasksPage', ['/tasks']);
-const CollectionPage = lazyPage(() => import('./features/collection/CollectionPage'), 'CollectionPage', ['/collection']);
+const CollectionPage = lazyPage(() => import('./features/collection/CollectionPage'), 'CollectionPage', [
+  '/collection',
+]);
 const AuditPage = lazyPage(() => import('./features/audit/AuditPage'), 'AuditPage', ['/audit']);
-const AccountShowPage = lazyPage(() => import('./features/accounts/AccountShowPage'), 'AccountShowPage', ['/accounts/']);
+const AccountShowPage = lazyPage(() => import('./features/accounts/AccountShowPage'), 'AccountShowPage', [
+  '/accounts/',
+]);
 const AccountListPage = lazyPage(() => import('./features/accounts/AccountListPage'), 'AccountListPage', ['/accounts']);
-const SettingsPage = lazyPage(() => import('./features/settings/SettingsPage'), 'SettingsPage', ['/settings', '/settings/']);
+const SettingsPage = lazyPage(() => import('./features/settings/SettingsPage'), 'SettingsPage', [
+  '/settings',
+  '/settings/',
+]);
 
-const loadingPage = <div style={{ padding: 24 }}><Skeleton active /></div>;
+const loadingPage = (
+  <div style={{ padding: 24 }}>
+    <Skeleton active />
+  </div>
+);
 
 function Pages() {
   const { me } = useAuth();
-  useEffect(() => { if (me) void flushOutbox(); }, [me]);
-  if (!me) return <Suspense fallback={loadingPage}><SignIn /></Suspense>;
+  useEffect(() => {
+    if (me) void flushOutbox();
+  }, [me]);
+  if (!me)
+    return (
+      <Suspense fallback={loadingPage}>
+        <SignIn />
+      </Suspense>
+    );
   const home = homePath(me.role);
   const allowed = (page: keyof typeof PAGE_ROLES) => PAGE_ROLES[page].includes(me.role);
   return (
@@ -117,5 +135,7 @@ function start(): void {
 start();
 
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
-  window.addEventListener('load', () => { void navigator.serviceWorker.register('/sw.js'); });
+  window.addEventListener('load', () => {
+    void navigator.serviceWorker.register('/sw.js');
+  });
 }

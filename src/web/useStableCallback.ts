@@ -6,6 +6,8 @@ import { useCallback, useLayoutEffect, useRef } from 'react';
  */
 export function useStableCallback<A extends unknown[], R>(callback: (...args: A) => R): (...args: A) => R {
   const latest = useRef(callback);
-  useLayoutEffect(() => { latest.current = callback; });
+  useLayoutEffect(() => {
+    latest.current = callback;
+  });
   return useCallback((...args: A) => latest.current(...args), []);
 }

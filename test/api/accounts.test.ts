@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/store/queries/audit.js';
-import { describeEachDb } from '../test-db.js';
 import { type Client, startTestApp, type TestApp } from '../test-app.js';
+import { describeEachDb } from '../test-db.js';
 
 const HUAWEI_USCC = '914403001922038216';
 const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
@@ -33,36 +33,73 @@ describeEachDb('accounts API', (db) => {
     marketing = await t.user('marketing');
     viewer = await t.user('viewer');
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   describe('create, read, list and search', () => {
     let huaweiId: string;
 
     beforeAll(async () => {
       const huawei = await repA.post('/api/accounts', {
-        name: '华为技术有限公司', uscc: HUAWEI_USCC, industry: '通信', region: '深圳', size: '10000+', source: '展会',
-        budgetRange: '100-500万', painPoints: '多地库存不同步', tier: 'A', tags: ['战略', ' 战略 ', '制造'], custom: { 渠道: '直销' },
+        name: '华为技术有限公司',
+        uscc: HUAWEI_USCC,
+        industry: '通信',
+        region: '深圳',
+        size: '10000+',
+        source: '展会',
+        budgetRange: '100-500万',
+        painPoints: '多地库存不同步',
+        tier: 'A',
+        tags: ['战略', ' 战略 ', '制造'],
+        custom: { 渠道: '直销' },
       });
       expect(huawei.status).toBe(201);
       huaweiId = huawei.body.id;
       tick();
-      expect((await repA.post('/api/accounts', { name: '华润万家有限公司', industry: '零售', tier: 'B' })).status).toBe(201);
+      expect((await repA.post('/api/accounts', { name: '华润万家有限公司', industry: '零售', tier: 'B' })).status).toBe(
+        201,
+      );
       tick();
-      expect((await repB.post('/api/accounts', { name: 'Acme Co., Ltd.', industry: 'Manufacturing', tier: 'A' })).status).toBe(201);
+      expect(
+        (await repB.post('/api/accounts', { name: 'Acme Co., Ltd.', industry: 'Manufacturing', tier: 'A' })).status,
+      ).toBe(201);
       tick();
-      expect((await repB.post('/api/accounts', { name: '腾讯科技（深圳）有限公司', industry: '互联网' })).status).toBe(201);
+      expect((await repB.post('/api/accounts', { name: '腾讯科技（深圳）有限公司', industry: '互联网' })).status).toBe(
+        201,
+      );
     });
 
     it('answers the created account whole, with defaults and normalised values', async () => {
       const res = await repA.get(`/api/accounts/${huaweiId}`);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
-        id: huaweiId, name: '华为技术有限公司', uscc: HUAWEI_USCC, industry: '通信', region: '深圳', size: '10000+', source: '展会',
-        budgetRange: '100-500万', painPoints: '多地库存不同步', ownerId: repA.userId, ownerName: '张三', tier: 'A',
-        tags: ['战略', '制造'], custom: { 渠道: '直销' }, version: 1, deletedAt: null, contacts: [], dealCount: 0,
-        createdAt: '2026-03-02T02:00:00.000Z', updatedAt: '2026-03-02T02:00:00.000Z',
+        id: huaweiId,
+        name: '华为技术有限公司',
+        uscc: HUAWEI_USCC,
+        industry: '通信',
+        region: '深圳',
+        size: '10000+',
+        source: '展会',
+        budgetRange: '100-500万',
+        painPoints: '多地库存不同步',
+        ownerId: repA.userId,
+        ownerName: '张三',
+        tier: 'A',
+        tags: ['战略', '制造'],
+        custom: { 渠道: '直销' },
+        version: 1,
+        deletedAt: null,
+        contacts: [],
+        dealCount: 0,
+        createdAt: '2026-03-02T02:00:00.000Z',
+        updatedAt: '2026-03-02T02:00:00.000Z',
       });
-      const row = await db().db.kysely.selectFrom('accounts').select(['name_key', 'search_tokens']).where('id', '=', huaweiId).executeTakeFirstOrThrow();
+      const row = await db()
+        .db.kysely.selectFrom('accounts')
+        .select(['name_key', 'search_tokens'])
+        .where('id', '=', huaweiId)
+        .executeTakeFirstOrThrow();
       expect(row.name_key).toBe('华为技术');
       expect(row.search_tokens.split(' ')).toEqual(expect.arrayContaining(['华为', '技术', HUAWEI_USCC.toLowerCase()]));
     });
@@ -116,7 +153,9 @@ describeEachDb('accounts API', (db) => {
       const collected: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { body: { items: { name: string }[]; nextCursor: string | null } } = await viewer.get(`/api/accounts?sort=name&limit=1&count=false${cursor ? `&cursor=${cursor}` : ''}`);
+        const page: { body: { items: { name: string }[]; nextCursor: string | null } } = await viewer.get(
+          `/api/accounts?sort=name&limit=1&count=false${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         expect(page.body).not.toHaveProperty('total');
         collected.push(...names(page.body));
         cursor = page.body.nextCursor;
@@ -140,11 +179,20 @@ describeEachDb('accounts API', (db) => {
     });
   });
 
-  it('lists every invalid field, in the caller\'s language', async () => {
-    const res = await repA.post('/api/accounts', { name: '  ', uscc: '12345', tags: 'vip', budgetRange: 5, tier: 'x'.repeat(21), bogus: 1 });
+  it("lists every invalid field, in the caller's language", async () => {
+    const res = await repA.post('/api/accounts', {
+      name: '  ',
+      uscc: '12345',
+      tags: 'vip',
+      budgetRange: 5,
+      tier: 'x'.repeat(21),
+      bogus: 1,
+    });
     expect(res.status).toBe(400);
     expect(fields(res.body).sort()).toEqual(['bogus', 'budgetRange', 'name', 'tags', 'tier', 'uscc'].sort());
-    expect(res.body.errors.find((e: { field: string }) => e.field === 'uscc').message).toBe('统一社会信用代码应为18位数字或大写字母');
+    expect(res.body.errors.find((e: { field: string }) => e.field === 'uscc').message).toBe(
+      '统一社会信用代码应为18位数字或大写字母',
+    );
     expect(res.body.errors.find((e: { field: string }) => e.field === 'name').message).toBe('不能为空');
 
     const en = await repA.post('/api/accounts', { uscc: `91440300192203821${'O'}` }, { 'accept-language': 'en' });
@@ -154,7 +202,14 @@ describeEachDb('accounts API', (db) => {
       { field: 'uscc', message: 'a USCC has 18 digits or capital letters' },
     ]);
     expect(en.body.title).toBe('Invalid input');
-    expect(await db().db.kysely.selectFrom('accounts').select('id').where('org_id', '=', t.orgId).where('name', 'in', ['', '  ']).execute()).toEqual([]);
+    expect(
+      await db()
+        .db.kysely.selectFrom('accounts')
+        .select('id')
+        .where('org_id', '=', t.orgId)
+        .where('name', 'in', ['', '  '])
+        .execute(),
+    ).toEqual([]);
   });
 
   it('keeps USCCs unique among live accounts (409), folding full-width and lower case', async () => {
@@ -204,8 +259,17 @@ describeEachDb('accounts API', (db) => {
     expect(stale.status).toBe(409);
     expect(stale.body.currentVersion).toBe(2);
     expect(fields(stale.body)).toEqual(['version']);
-    expect((await repA.get(`/api/accounts/${id}`)).body).toMatchObject({ name: '版本测试有限公司', industry: '汽车制造', version: 2 });
-    expect((await auditOf(id)).filter((r) => r.action === 'update').map((r) => r.field).sort()).toEqual(['industry', 'tags']);
+    expect((await repA.get(`/api/accounts/${id}`)).body).toMatchObject({
+      name: '版本测试有限公司',
+      industry: '汽车制造',
+      version: 2,
+    });
+    expect(
+      (await auditOf(id))
+        .filter((r) => r.action === 'update')
+        .map((r) => r.field)
+        .sort(),
+    ).toEqual(['industry', 'tags']);
 
     const missingVersion = await repA.patch(`/api/accounts/${id}`, { industry: 'x' });
     expect(missingVersion.status).toBe(400);
@@ -241,29 +305,41 @@ describeEachDb('accounts API', (db) => {
     const audit = await auditOf(id);
     expect(audit.every((row) => row.actor_id === repA.userId)).toBe(true);
     expect([...new Set(audit.map((row) => row.action))]).toEqual(['restore', 'delete', 'update', 'create']);
-    const update = audit.filter((row) => row.action === 'update').map((row) => ({ field: row.field, from: row.from_value, to: row.to_value }));
-    expect(update).toEqual(expect.arrayContaining([
-      { field: 'name', from: '可删除有限公司', to: '可删除科技有限公司' },
-      { field: 'region', from: null, to: '北京' },
-    ]));
+    const update = audit
+      .filter((row) => row.action === 'update')
+      .map((row) => ({ field: row.field, from: row.from_value, to: row.to_value }));
+    expect(update).toEqual(
+      expect.arrayContaining([
+        { field: 'name', from: '可删除有限公司', to: '可删除科技有限公司' },
+        { field: 'region', from: null, to: '北京' },
+      ]),
+    );
     expect(update).toHaveLength(2);
     const create = audit.filter((row) => row.action === 'create').map((row) => row.field);
     expect(create).toEqual(expect.arrayContaining(['name', 'uscc', 'ownerId']));
   });
 
-  it('keeps the search tokens of an account\'s deals in step with its name', async () => {
+  it("keeps the search tokens of an account's deals in step with its name", async () => {
     const account = await repA.post('/api/accounts', { name: '老名字有限公司' });
     const deal = await repA.post('/api/deals', { title: 'ERP 项目', accountId: account.body.id });
     expect(deal.status).toBe(201);
-    expect((await repA.get(`/api/deals?q=${encodeURIComponent('老名字')}`)).body.items.map((d: { id: string }) => d.id)).toEqual([deal.body.id]);
+    expect(
+      (await repA.get(`/api/deals?q=${encodeURIComponent('老名字')}`)).body.items.map((d: { id: string }) => d.id),
+    ).toEqual([deal.body.id]);
 
     const renamed = await repA.patch(`/api/accounts/${account.body.id}`, { name: '新名称集团', version: 1 });
     expect(renamed.status).toBe(200);
     expect(renamed.body.dealCount).toBe(1);
-    expect((await repA.get(`/api/deals?q=${encodeURIComponent('新名称')}`)).body.items.map((d: { id: string }) => d.id)).toEqual([deal.body.id]);
+    expect(
+      (await repA.get(`/api/deals?q=${encodeURIComponent('新名称')}`)).body.items.map((d: { id: string }) => d.id),
+    ).toEqual([deal.body.id]);
     expect((await repA.get(`/api/deals?q=${encodeURIComponent('老名字')}`)).body.items).toEqual([]);
     expect((await repA.get('/api/deals?q=erp')).body.items.map((d: { id: string }) => d.id)).toContain(deal.body.id);
-    const row = await db().db.kysely.selectFrom('accounts').select('name_key').where('id', '=', account.body.id).executeTakeFirstOrThrow();
+    const row = await db()
+      .db.kysely.selectFrom('accounts')
+      .select('name_key')
+      .where('id', '=', account.body.id)
+      .executeTakeFirstOrThrow();
     expect(row.name_key).toBe('新名称');
   });
 
@@ -280,11 +356,15 @@ describeEachDb('accounts API', (db) => {
         const res = await reader.get(`/api/accounts/${repAAccount.id}`);
         expect(res.status).toBe(200);
         expect(res.body.name).toBe('张三的客户有限公司');
-        expect((await reader.get(`/api/accounts?q=${encodeURIComponent('张三的客户')}`)).body.items.map((a: { id: string }) => a.id)).toEqual([repAAccount.id]);
+        expect(
+          (await reader.get(`/api/accounts?q=${encodeURIComponent('张三的客户')}`)).body.items.map(
+            (a: { id: string }) => a.id,
+          ),
+        ).toEqual([repAAccount.id]);
       }
     });
 
-    it('stops a sales rep from changing another rep\'s account (403), even a teammate\'s', async () => {
+    it("stops a sales rep from changing another rep's account (403), even a teammate's", async () => {
       for (const rep of [repB, repA2]) {
         const patch = await rep.patch(`/api/accounts/${repAAccount.id}`, { name: '抢客户', version: 1 });
         expect(patch.status).toBe(403);
@@ -295,25 +375,35 @@ describeEachDb('accounts API', (db) => {
       expect((await repB.patch(`/api/accounts/${repAAccount.id}`, { name: '', version: 'x' })).status).toBe(403);
       // And 404 before 403.
       expect((await repB.patch('/api/accounts/does-not-exist', { name: 'x', version: 1 })).status).toBe(404);
-      expect((await repA.get(`/api/accounts/${repAAccount.id}`)).body).toMatchObject({ name: '张三的客户有限公司', version: 1 });
+      expect((await repA.get(`/api/accounts/${repAAccount.id}`)).body).toMatchObject({
+        name: '张三的客户有限公司',
+        version: 1,
+      });
     });
 
     it('stops sales reps handing accounts to others, on create and on edit', async () => {
       const create = await repA.post('/api/accounts', { name: '转交测试', ownerId: repA2.userId });
       expect(create.status).toBe(403);
-      const handOver = await repA.patch(`/api/accounts/${repAAccount.id}`, { ownerId: repB.userId, version: 1 }, { 'accept-language': 'en' });
+      const handOver = await repA.patch(
+        `/api/accounts/${repAAccount.id}`,
+        { ownerId: repB.userId, version: 1 },
+        { 'accept-language': 'en' },
+      );
       expect(handOver.status).toBe(403);
       expect(handOver.body.detail).toBe('Sales reps own their accounts and cannot hand them to someone else');
     });
 
-    it('lets managers change their team\'s accounts only, and admins all', async () => {
+    it("lets managers change their team's accounts only, and admins all", async () => {
       const byManager = await managerA.patch(`/api/accounts/${repAAccount.id}`, { tier: 'A', version: 1 });
       expect(byManager.status).toBe(200);
       expect(byManager.body).toMatchObject({ tier: 'A', version: 2 });
       const otherTeam = await managerB.patch(`/api/accounts/${repAAccount.id}`, { tier: 'C', version: 2 });
       expect(otherTeam.status).toBe(403);
       expect(otherTeam.body.detail).toBe('主管只能修改本团队成员负责的客户');
-      const outOfTeamOwner = await managerA.patch(`/api/accounts/${repAAccount.id}`, { ownerId: repB.userId, version: 2 });
+      const outOfTeamOwner = await managerA.patch(`/api/accounts/${repAAccount.id}`, {
+        ownerId: repB.userId,
+        version: 2,
+      });
       expect(outOfTeamOwner.status).toBe(403);
       const reassigned = await managerA.patch(`/api/accounts/${repAAccount.id}`, { ownerId: repA2.userId, version: 2 });
       expect(reassigned.status).toBe(200);
@@ -328,7 +418,11 @@ describeEachDb('accounts API', (db) => {
       expect(badOwner.status).toBe(400);
       expect(fields(badOwner.body)).toEqual(['ownerId']);
       const audit = await auditOf(repAAccount.id);
-      expect(audit.filter((row) => row.field === 'ownerId' && row.action === 'update').map((row) => [row.from_value, row.to_value, row.actor_id])).toEqual([
+      expect(
+        audit
+          .filter((row) => row.field === 'ownerId' && row.action === 'update')
+          .map((row) => [row.from_value, row.to_value, row.actor_id]),
+      ).toEqual([
         [repA2.userId, repB.userId, t.admin.userId],
         [repA.userId, repA2.userId, managerA.userId],
       ]);
@@ -366,7 +460,11 @@ describeEachDb('accounts API', (db) => {
   it('global search returns accounts, contacts and only the deals the caller may see', async () => {
     const account = await t.admin.post('/api/accounts', { name: '星辰重工有限公司', ownerId: repA.userId });
     expect(account.status).toBe(201);
-    const contact = await repA.post(`/api/accounts/${account.body.id}/contacts`, { name: '陈星辰', title: '采购总监', decisionRole: 'decision_maker' });
+    const contact = await repA.post(`/api/accounts/${account.body.id}/contacts`, {
+      name: '陈星辰',
+      title: '采购总监',
+      decisionRole: 'decision_maker',
+    });
     expect(contact.status).toBe(201);
     const mine = await repA.post('/api/deals', { title: '星辰 MES 一期', accountId: account.body.id });
     const theirs = await repB.post('/api/deals', { title: '星辰 仓储二期' });
@@ -377,7 +475,13 @@ describeEachDb('accounts API', (db) => {
     const forA = await repA.get(q);
     expect(forA.status).toBe(200);
     expect(forA.body.accounts.map((a: { name: string }) => a.name)).toEqual(['星辰重工有限公司']);
-    expect(forA.body.contacts.map((c: { name: string; accountName: string; decisionRole: string }) => [c.name, c.accountName, c.decisionRole])).toEqual([['陈星辰', '星辰重工有限公司', 'decision_maker']]);
+    expect(
+      forA.body.contacts.map((c: { name: string; accountName: string; decisionRole: string }) => [
+        c.name,
+        c.accountName,
+        c.decisionRole,
+      ]),
+    ).toEqual([['陈星辰', '星辰重工有限公司', 'decision_maker']]);
     expect(forA.body.deals.map((d: { id: string }) => d.id)).toEqual([mine.body.id]);
     expect(forA.body.deals[0]).toMatchObject({ accountName: '星辰重工有限公司', light: { color: expect.any(String) } });
 
@@ -413,10 +517,23 @@ describeEachDb('accounts API', (db) => {
 
   describe('products', () => {
     it('lets admins add products and everyone list them', async () => {
-      const created = await t.admin.post('/api/products', { name: '标准版 ERP 授权', sku: 'ERP-STD', unitPrice: 12_800_00 });
+      const created = await t.admin.post('/api/products', {
+        name: '标准版 ERP 授权',
+        sku: 'ERP-STD',
+        unitPrice: 12_800_00,
+      });
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ name: '标准版 ERP 授权', sku: 'ERP-STD', unitPrice: 1_280_000, currency: 'CNY', active: true });
-      expect((await t.admin.post('/api/products', { name: 'Implementation day', unitPrice: 800_00, currency: 'USD' })).status).toBe(201);
+      expect(created.body).toMatchObject({
+        name: '标准版 ERP 授权',
+        sku: 'ERP-STD',
+        unitPrice: 1_280_000,
+        currency: 'CNY',
+        active: true,
+      });
+      expect(
+        (await t.admin.post('/api/products', { name: 'Implementation day', unitPrice: 800_00, currency: 'USD' }))
+          .status,
+      ).toBe(201);
       expect((await t.admin.post('/api/products', { name: '旧版授权', unitPrice: 1, active: false })).status).toBe(201);
 
       const list = await repA.get('/api/products');
@@ -429,12 +546,21 @@ describeEachDb('accounts API', (db) => {
       const rest = await marketing.get(`/api/products?includeInactive=true&limit=2&cursor=${all.body.nextCursor}`);
       expect(rest.body.items).toHaveLength(1);
       expect(rest.body.nextCursor).toBeNull();
-      expect([...all.body.items, ...rest.body.items].map((p: { name: string; active: boolean }) => `${p.name}:${p.active}`).sort())
-        .toEqual(['Implementation day:true', '旧版授权:false', '标准版 ERP 授权:true'].sort());
-      expect((await repA.get('/api/products?q=erp')).body.items.map((p: { sku: string }) => p.sku)).toEqual(['ERP-STD']);
+      expect(
+        [...all.body.items, ...rest.body.items]
+          .map((p: { name: string; active: boolean }) => `${p.name}:${p.active}`)
+          .sort(),
+      ).toEqual(['Implementation day:true', '旧版授权:false', '标准版 ERP 授权:true'].sort());
+      expect((await repA.get('/api/products?q=erp')).body.items.map((p: { sku: string }) => p.sku)).toEqual([
+        'ERP-STD',
+      ]);
       expect((await repA.get('/api/products?q=100%25')).body.items).toEqual([]);
 
-      const audit = await listAudit(db().db.kysely, t.orgId, { entity: 'product', entityId: created.body.id, limit: 10 });
+      const audit = await listAudit(db().db.kysely, t.orgId, {
+        entity: 'product',
+        entityId: created.body.id,
+        limit: 10,
+      });
       expect(audit.find((row) => row.field === 'unitPrice')?.to_value).toBe('1280000');
     });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeEachDb } from '../test-db.js';
 import { type Client, PASSWORD, startTestApp, type TestApp } from '../test-app.js';
+import { describeEachDb } from '../test-db.js';
 
 describeEachDb('organisation audit log API', (db) => {
   let t: TestApp;
@@ -22,7 +22,9 @@ describeEachDb('organisation audit log API', (db) => {
     dealId = (await rep.post('/api/deals', { title: '新商机', amount: 1_000_00 })).body.id;
     expect((await rep.patch(`/api/deals/${dealId}`, { amount: 2_000_00, version: 1 })).status).toBe(200);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('is for admins only', async () => {
     expect((await manager.get('/api/audit/log')).status).toBe(403);
@@ -31,15 +33,33 @@ describeEachDb('organisation audit log API', (db) => {
   });
 
   it('filters by person, record, action and days in the organisation’s time zone, newest first', async () => {
-    const byRep = (await t.admin.get(`/api/audit/log?actorId=${rep.userId}`)).body.items as { actorId: string; actorName: string; entity: string; action: string; field: string | null; at: string }[];
+    const byRep = (await t.admin.get(`/api/audit/log?actorId=${rep.userId}`)).body.items as {
+      actorId: string;
+      actorName: string;
+      entity: string;
+      action: string;
+      field: string | null;
+      at: string;
+    }[];
     expect(byRep.length).toBeGreaterThan(0);
     expect(new Set(byRep.map((item) => item.actorName))).toEqual(new Set(['销售甲']));
-    expect(byRep[0]).toMatchObject({ entity: 'deal', entityId: dealId, action: 'update', field: 'amount', from: '100000', to: '200000' });
+    expect(byRep[0]).toMatchObject({
+      entity: 'deal',
+      entityId: dealId,
+      action: 'update',
+      field: 'amount',
+      from: '100000',
+      to: '200000',
+    });
     expect(byRep.at(-1)).toMatchObject({ entity: 'account', action: 'create' });
 
     const account = (await t.admin.get(`/api/audit/log?entity=account&id=${accountId}`)).body.items;
     expect(account.length).toBeGreaterThan(0);
-    expect(account.every((item: { entityId: string; action: string }) => item.entityId === accountId && item.action === 'create')).toBe(true);
+    expect(
+      account.every(
+        (item: { entityId: string; action: string }) => item.entityId === accountId && item.action === 'create',
+      ),
+    ).toBe(true);
 
     const updates = (await t.admin.get(`/api/audit/log?action=update&entity=deal`)).body.items;
     expect(updates.map((item: { field: string }) => item.field)).toEqual(['amount']);
@@ -58,7 +78,9 @@ describeEachDb('organisation audit log API', (db) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.admin.get(`/api/audit/log?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.admin.get(
+        `/api/audit/log?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...page.body.items.map((item) => item.id));
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -67,14 +89,22 @@ describeEachDb('organisation audit log API', (db) => {
   });
 
   it('exports CSV with a BOM, a header in the user’s language and escaped values', async () => {
-    const zh = await t.app.inject({ method: 'GET', url: `/api/audit.csv?entity=account&id=${accountId}`, headers: { cookie: await cookieOf(t) } });
+    const zh = await t.app.inject({
+      method: 'GET',
+      url: `/api/audit.csv?entity=account&id=${accountId}`,
+      headers: { cookie: await cookieOf(t) },
+    });
     expect(zh.statusCode).toBe(200);
     expect(zh.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(zh.headers['content-disposition']).toBe('attachment; filename="audit-2026-03-05.csv"');
     expect(zh.body.startsWith('\uFEFF时间,操作人,操作人ID,记录类型,记录ID,动作,字段,原值,新值\r\n')).toBe(true);
-    expect(zh.body).toContain(`,Admin,${(await t.admin.get('/api/me')).body.id},account,${accountId},create,name,,"Acme, ""Big"" Co"\r\n`);
+    expect(zh.body).toContain(
+      `,Admin,${(await t.admin.get('/api/me')).body.id},account,${accountId},create,name,,"Acme, ""Big"" Co"\r\n`,
+    );
 
-    const en = await t.admin.request('GET', `/api/audit.csv?actorId=${rep.userId}&entity=account`, undefined, { 'accept-language': 'en' });
+    const en = await t.admin.request('GET', `/api/audit.csv?actorId=${rep.userId}&entity=account`, undefined, {
+      'accept-language': 'en',
+    });
     expect(en.body.startsWith('\uFEFFTime,Person,Person ID,Record type,Record ID,Action,Field,From,To\r\n')).toBe(true);
     // A value a spreadsheet would run as a formula is written as text.
     expect(en.body).toContain(",name,,'=SUM(A1)\r\n");
@@ -93,7 +123,11 @@ describeEachDb('organisation audit log API', (db) => {
 
 /** The admin's session cookie, for a raw request (the client helper parses JSON). */
 async function cookieOf(t: TestApp): Promise<string> {
-  const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: t.admin.email, password: PASSWORD } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: t.admin.email, password: PASSWORD },
+  });
   const cookie = res.cookies.find((c) => c.name === 'tz_session')!;
   return `tz_session=${cookie.value}`;
 }

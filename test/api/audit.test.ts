@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachDb } from '../test-db.js';
 import { type Client, startTestApp, type TestApp } from '../test-app.js';
+import { describeEachDb } from '../test-db.js';
 
 describeEachDb('audit API', (db) => {
   let t: TestApp;
@@ -25,18 +25,35 @@ describeEachDb('audit API', (db) => {
     t.clock.advanceDays(1);
     await rep.post(`/api/deals/${dealId}/stage`, { stage: 'proposal', version: 2 });
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('gives a deal’s trail, newest first, with names, to everyone who may read the deal', async () => {
     const res = await rep.get(`/api/audit?entity=deal&id=${dealId}`);
     expect(res.status).toBe(200);
-    const items = res.body.items as { at: string; actorId: string; actorName: string; action: string; field: string | null; from: string | null; to: string | null }[];
+    const items = res.body.items as {
+      at: string;
+      actorId: string;
+      actorName: string;
+      action: string;
+      field: string | null;
+      from: string | null;
+      to: string | null;
+    }[];
     expect(items.map((i) => i.action)).toEqual(['stage', 'stage', 'update', 'update', 'create']);
     expect(items.every((i, n) => n === 0 || items[n - 1].at >= i.at)).toBe(true);
-    expect(items[0]).toMatchObject({ actorId: rep.userId, actorName: '小李', field: 'probability', from: '10', to: '50' });
+    expect(items[0]).toMatchObject({
+      actorId: rep.userId,
+      actorName: '小李',
+      field: 'probability',
+      from: '10',
+      to: '50',
+    });
     expect(items.find((i) => i.field === 'title')).toMatchObject({ from: '审计测试', to: '审计测试（改）' });
     expect(res.body.nextCursor).toBeNull();
-    for (const reader of [manager, t.admin]) expect((await reader.get(`/api/audit?entity=deal&id=${dealId}`)).body.items).toEqual(items);
+    for (const reader of [manager, t.admin])
+      expect((await reader.get(`/api/audit?entity=deal&id=${dealId}`)).body.items).toEqual(items);
     // Deleted deals keep their trail.
     await rep.delete(`/api/deals/${dealId}`);
     expect((await rep.get(`/api/audit?entity=deal&id=${dealId}`)).body.items[0].action).toBe('delete');
@@ -44,7 +61,8 @@ describeEachDb('audit API', (db) => {
   });
 
   it('answers 404 to those who may not read the deal, whatever the reason', async () => {
-    for (const reader of [outsider, marketing]) expect((await reader.get(`/api/audit?entity=deal&id=${dealId}`)).status).toBe(404);
+    for (const reader of [outsider, marketing])
+      expect((await reader.get(`/api/audit?entity=deal&id=${dealId}`)).status).toBe(404);
     expect((await t.admin.get('/api/audit?entity=deal&id=nope')).status).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: `/api/audit?entity=deal&id=${dealId}` })).statusCode).toBe(401);
   });

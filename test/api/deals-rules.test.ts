@@ -3,7 +3,13 @@ import { type Client, startTestApp, type TestApp } from '../test-app.js';
 import { describeEachDb } from '../test-db.js';
 
 const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
-const followup = (extra: Record<string, unknown> = {}) => ({ channel: 'visit', verbatim: '客户说下周给答复', nextStep: '电话确认', nextStepDue: '2026-03-06', ...extra });
+const followup = (extra: Record<string, unknown> = {}) => ({
+  channel: 'visit',
+  verbatim: '客户说下周给答复',
+  nextStep: '电话确认',
+  nextStepDue: '2026-03-06',
+  ...extra,
+});
 
 describeEachDb('deal rules', (db) => {
   let t: TestApp;
@@ -13,20 +19,31 @@ describeEachDb('deal rules', (db) => {
     t = await startTestApp(db());
     rep = await t.user('sales', { name: '赵销售' });
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   async function newDeal(body: Record<string, unknown> = {}, client: Client = rep) {
-    const res = await client.post('/api/deals', { title: '测试商机', nextStep: '约演示', nextStepDue: '2026-03-06', ...body });
+    const res = await client.post('/api/deals', {
+      title: '测试商机',
+      nextStep: '约演示',
+      nextStepDue: '2026-03-06',
+      ...body,
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
   }
-  const dealRow = (id: string) => db().db.kysely.selectFrom('deals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const auditRows = (id: string) => db().db.kysely.selectFrom('audit_log').selectAll().where('entity_id', '=', id).orderBy('id').execute();
-  const historyRows = (id: string) => db().db.kysely.selectFrom('stage_history').selectAll().where('deal_id', '=', id).orderBy('id').execute();
+  const dealRow = (id: string) =>
+    db().db.kysely.selectFrom('deals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const auditRows = (id: string) =>
+    db().db.kysely.selectFrom('audit_log').selectAll().where('entity_id', '=', id).orderBy('id').execute();
+  const historyRows = (id: string) =>
+    db().db.kysely.selectFrom('stage_history').selectAll().where('deal_id', '=', id).orderBy('id').execute();
 
   describe('validation', () => {
     it('probability only from the fixed list, and a 400 names `probability`', async () => {
-      for (const probability of [0, 10, 30, 50, 80, 100]) expect((await rep.post('/api/deals', { title: `p${probability}`, probability })).status).toBe(201);
+      for (const probability of [0, 10, 30, 50, 80, 100])
+        expect((await rep.post('/api/deals', { title: `p${probability}`, probability })).status).toBe(201);
       for (const probability of [33, 45, 5, -10, 110, 50.5, '50']) {
         const res = await rep.post('/api/deals', { title: 'x', probability });
         expect(res.status, String(probability)).toBe(400);
@@ -35,9 +52,15 @@ describeEachDb('deal rules', (db) => {
       const zh = await rep.post('/api/deals', { title: 'x', probability: 33 });
       expect(zh.body.errors).toEqual([{ field: 'probability', message: '只能选 0/10/30/50/80/100' }]);
       const deal = await newDeal();
-      const patch = await rep.patch(`/api/deals/${deal.id}`, { probability: 75, version: deal.version }, { 'accept-language': 'en' });
+      const patch = await rep.patch(
+        `/api/deals/${deal.id}`,
+        { probability: 75, version: deal.version },
+        { 'accept-language': 'en' },
+      );
       expect(patch.body.errors).toEqual([{ field: 'probability', message: 'must be one of 0/10/30/50/80/100' }]);
-      expect((await rep.patch(`/api/deals/${deal.id}`, { probability: 80, version: deal.version })).body.probability).toBe(80);
+      expect(
+        (await rep.patch(`/api/deals/${deal.id}`, { probability: 80, version: deal.version })).body.probability,
+      ).toBe(80);
     });
 
     it('lists every invalid field at once', async () => {
@@ -47,11 +70,24 @@ describeEachDb('deal rules', (db) => {
       expect(res.body).toMatchObject({ status: 400, title: '输入有误', detail: '有 3 个字段需要修改' });
       expect(fields(res.body).sort()).toEqual(['expectedCloseDate', 'probability', 'title']);
 
-      const many = await rep.post('/api/deals', {
-        title: '', amount: -5, currency: 'rmb', probability: 33, expectedCloseDate: 'soon', nextStepDue: '2026-13-01', competitors: [''], colour: 'red',
-      }, { 'accept-language': 'en' });
+      const many = await rep.post(
+        '/api/deals',
+        {
+          title: '',
+          amount: -5,
+          currency: 'rmb',
+          probability: 33,
+          expectedCloseDate: 'soon',
+          nextStepDue: '2026-13-01',
+          competitors: [''],
+          colour: 'red',
+        },
+        { 'accept-language': 'en' },
+      );
       expect(many.status).toBe(400);
-      expect(Object.fromEntries(many.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]))).toEqual({
+      expect(
+        Object.fromEntries(many.body.errors.map((e: { field: string; message: string }) => [e.field, e.message])),
+      ).toEqual({
         title: 'must not be blank',
         amount: 'must be a non-negative integer in minor units (cents/分)',
         currency: 'must be a 3-letter currency code such as CNY',
@@ -64,16 +100,29 @@ describeEachDb('deal rules', (db) => {
     });
 
     it('references must exist in the organisation; an unknown stage is named', async () => {
-      const res = await rep.post('/api/deals', { title: 'x', stage: 'closing', accountId: 'no-such-account', collaboratorIds: ['no-such-user'] });
+      const res = await rep.post('/api/deals', {
+        title: 'x',
+        stage: 'closing',
+        accountId: 'no-such-account',
+        collaboratorIds: ['no-such-user'],
+      });
       expect(res.status).toBe(400);
       expect(fields(res.body).sort()).toEqual(['accountId', 'collaboratorIds.0', 'stage']);
     });
 
-    it('a deal created in a later stage needs that stage\'s fields', async () => {
+    it("a deal created in a later stage needs that stage's fields", async () => {
       expect(fields((await rep.post('/api/deals', { title: 'x', stage: 'proposal' })).body)).toEqual(['amount']);
-      expect(fields((await rep.post('/api/deals', { title: 'x', stage: 'negotiation' })).body)).toEqual(['amount', 'expectedCloseDate']);
+      expect(fields((await rep.post('/api/deals', { title: 'x', stage: 'negotiation' })).body)).toEqual([
+        'amount',
+        'expectedCloseDate',
+      ]);
       expect(fields((await rep.post('/api/deals', { title: 'x', stage: 'lost' })).body)).toEqual(['lossReason']);
-      const created = await rep.post('/api/deals', { title: 'x', stage: 'negotiation', amount: 10_000_00, expectedCloseDate: '2026-04-30' });
+      const created = await rep.post('/api/deals', {
+        title: 'x',
+        stage: 'negotiation',
+        amount: 10_000_00,
+        expectedCloseDate: '2026-04-30',
+      });
       expect(created.body).toMatchObject({ stage: 'negotiation', probability: 80 });
     });
   });
@@ -84,23 +133,56 @@ describeEachDb('deal rules', (db) => {
       const lost = await rep.post(`/api/deals/${deal.id}/stage`, { stage: 'lost', version: deal.version });
       expect(lost.status).toBe(400);
       expect(lost.body.errors).toEqual([{ field: 'lossReason', message: '进入「输单」阶段前必须填写输单原因' }]);
-      expect(fields((await rep.post(`/api/deals/${deal.id}/stage`, { stage: 'lost', lossReason: 'gut_feeling', version: deal.version })).body)).toEqual(['lossReason']);
-      expect(fields((await rep.post(`/api/deals/${deal.id}/stage`, { stage: 'proposal', version: deal.version })).body)).toEqual(['amount']);
-      expect(fields((await rep.post(`/api/deals/${deal.id}/stage`, { stage: 'proposal', amount: 0, version: deal.version })).body)).toEqual(['amount']);
-      const negotiation = await rep.post(`/api/deals/${deal.id}/stage`, { stage: 'negotiation', version: deal.version }, { 'accept-language': 'en' });
+      expect(
+        fields(
+          (
+            await rep.post(`/api/deals/${deal.id}/stage`, {
+              stage: 'lost',
+              lossReason: 'gut_feeling',
+              version: deal.version,
+            })
+          ).body,
+        ),
+      ).toEqual(['lossReason']);
+      expect(
+        fields((await rep.post(`/api/deals/${deal.id}/stage`, { stage: 'proposal', version: deal.version })).body),
+      ).toEqual(['amount']);
+      expect(
+        fields(
+          (await rep.post(`/api/deals/${deal.id}/stage`, { stage: 'proposal', amount: 0, version: deal.version })).body,
+        ),
+      ).toEqual(['amount']);
+      const negotiation = await rep.post(
+        `/api/deals/${deal.id}/stage`,
+        { stage: 'negotiation', version: deal.version },
+        { 'accept-language': 'en' },
+      );
       expect(negotiation.body.errors).toEqual([
         { field: 'amount', message: 'Amount is required before entering Negotiation' },
         { field: 'expectedCloseDate', message: 'Expected close date is required before entering Negotiation' },
       ]);
-      expect(fields((await rep.post(`/api/deals/${deal.id}/stage`, { stage: 'won', version: deal.version })).body)).toEqual(['amount']);
-      expect(fields((await rep.post(`/api/deals/${deal.id}/stage`, { stage: 'nowhere', version: deal.version })).body)).toEqual(['stage']);
+      expect(
+        fields((await rep.post(`/api/deals/${deal.id}/stage`, { stage: 'won', version: deal.version })).body),
+      ).toEqual(['amount']);
+      expect(
+        fields((await rep.post(`/api/deals/${deal.id}/stage`, { stage: 'nowhere', version: deal.version })).body),
+      ).toEqual(['stage']);
       // Nothing moved.
       expect(await dealRow(deal.id)).toMatchObject({ stage: 'lead', version: deal.version });
       expect(await historyRows(deal.id)).toHaveLength(1);
 
-      const moved = await rep.post(`/api/deals/${deal.id}/stage`, { stage: 'proposal', amount: 88_000_00, version: deal.version });
+      const moved = await rep.post(`/api/deals/${deal.id}/stage`, {
+        stage: 'proposal',
+        amount: 88_000_00,
+        version: deal.version,
+      });
       expect(moved.status).toBe(200);
-      expect(moved.body).toMatchObject({ stage: 'proposal', amount: 88_000_00, probability: 50, version: deal.version + 1 });
+      expect(moved.body).toMatchObject({
+        stage: 'proposal',
+        amount: 88_000_00,
+        probability: 50,
+        version: deal.version + 1,
+      });
     });
 
     it('skips and moves back are allowed, and every move is in the stage history and the audit trail', async () => {
@@ -128,21 +210,42 @@ describeEachDb('deal rules', (db) => {
           const kind = step.stage === 'won' || step.stage === 'lost' ? 'closed' : 'open';
           expect(row.closed_at, `closed_at after ${i}`).toBe(kind === 'closed' ? t.clock.now.toISOString() : null);
           expect(row.loss_reason).toBe(step.stage === 'lost' ? 'competitor' : null);
-          expect(row.probability).toBe({ lead: 10, qualified: 30, proposal: 50, negotiation: 80, won: 100, lost: 0 }[step.stage]);
+          expect(row.probability).toBe(
+            { lead: 10, qualified: 30, proposal: 50, negotiation: 80, won: 100, lost: 0 }[step.stage],
+          );
         }
         const detail = await rep.get(`/api/deals/${deal.id}`);
-        expect(detail.body.stageHistory.map((h: { fromStage: string | null; toStage: string }) => [h.fromStage, h.toStage])).toEqual([
-          ['lost', 'lead'], ['negotiation', 'lost'], ['won', 'negotiation'], ['qualified', 'won'], ['negotiation', 'qualified'], ['lead', 'negotiation'], [null, 'lead'],
+        expect(
+          detail.body.stageHistory.map((h: { fromStage: string | null; toStage: string }) => [h.fromStage, h.toStage]),
+        ).toEqual([
+          ['lost', 'lead'],
+          ['negotiation', 'lost'],
+          ['won', 'negotiation'],
+          ['qualified', 'won'],
+          ['negotiation', 'qualified'],
+          ['lead', 'negotiation'],
+          [null, 'lead'],
         ]);
         for (const h of detail.body.stageHistory) expect(h).toMatchObject({ actorId: rep.userId, actorName: '赵销售' });
 
         const audit = await rep.get(`/api/audit?entity=deal&id=${deal.id}`);
-        const stageRows = audit.body.items.filter((i: { action: string; field: string }) => i.action === 'stage' && i.field === 'stage');
+        const stageRows = audit.body.items.filter(
+          (i: { action: string; field: string }) => i.action === 'stage' && i.field === 'stage',
+        );
         expect(stageRows.map((i: { from: string; to: string }) => [i.from, i.to])).toEqual([
-          ['lost', 'lead'], ['negotiation', 'lost'], ['won', 'negotiation'], ['qualified', 'won'], ['negotiation', 'qualified'], ['lead', 'negotiation'],
+          ['lost', 'lead'],
+          ['negotiation', 'lost'],
+          ['won', 'negotiation'],
+          ['qualified', 'won'],
+          ['negotiation', 'qualified'],
+          ['lead', 'negotiation'],
         ]);
         expect(audit.body.items.at(-1)).toMatchObject({ action: 'create', actorId: rep.userId });
-        expect(audit.body.items.some((i: { field: string; to: string }) => i.field === 'lossReason' && i.to === 'competitor')).toBe(true);
+        expect(
+          audit.body.items.some(
+            (i: { field: string; to: string }) => i.field === 'lossReason' && i.to === 'competitor',
+          ),
+        ).toBe(true);
       } finally {
         t.clock.set(start);
       }
@@ -166,9 +269,17 @@ describeEachDb('deal rules', (db) => {
       const auditBefore = await auditRows(deal.id);
       const historyBefore = await historyRows(deal.id);
 
-      const stalePatch = await rep.patch(`/api/deals/${deal.id}`, { title: '第二个人的旧修改', amount: 1, version: deal.version });
+      const stalePatch = await rep.patch(`/api/deals/${deal.id}`, {
+        title: '第二个人的旧修改',
+        amount: 1,
+        version: deal.version,
+      });
       expect(stalePatch.status).toBe(409);
-      expect(stalePatch.body).toMatchObject({ status: 409, currentVersion: deal.version + 1, errors: [{ field: 'version' }] });
+      expect(stalePatch.body).toMatchObject({
+        status: 409,
+        currentVersion: deal.version + 1,
+        errors: [{ field: 'version' }],
+      });
       expect(stalePatch.headers['content-type']).toMatch(/^application\/problem\+json/);
       const staleMove = await rep.post(`/api/deals/${deal.id}/stage`, { stage: 'proposal', version: deal.version });
       expect(staleMove.status).toBe(409);
@@ -194,10 +305,19 @@ describeEachDb('deal rules', (db) => {
 
     it('a PATCH records each changed field, from and to, in the audit trail', async () => {
       const deal = await newDeal({ amount: 1_000_00 });
-      await rep.patch(`/api/deals/${deal.id}`, { title: '新名字', amount: 2_000_00, source: '展会', nextStep: '  ', version: deal.version });
+      await rep.patch(`/api/deals/${deal.id}`, {
+        title: '新名字',
+        amount: 2_000_00,
+        source: '展会',
+        nextStep: '  ',
+        version: deal.version,
+      });
       const rows = (await auditRows(deal.id)).filter((r) => r.action === 'update');
       expect(rows.map((r) => [r.field, r.from_value, r.to_value]).sort()).toEqual([
-        ['amount', '100000', '200000'], ['nextStep', '约演示', null], ['source', null, '展会'], ['title', '测试商机', '新名字'],
+        ['amount', '100000', '200000'],
+        ['nextStep', '约演示', null],
+        ['source', null, '展会'],
+        ['title', '测试商机', '新名字'],
       ]);
       expect(rows.every((r) => r.actor_id === rep.userId)).toBe(true);
     });
@@ -214,9 +334,13 @@ describeEachDb('deal rules', (db) => {
         expect(deleted.body.deletedAt).toBe(t.clock.now.toISOString());
         expect(deleted.body.version).toBe(deal.version + 1);
         expect((await rep.get(`/api/deals/${deal.id}`)).status).toBe(404);
-        expect((await rep.patch(`/api/deals/${deal.id}`, { title: 'x', version: deleted.body.version })).status).toBe(404);
+        expect((await rep.patch(`/api/deals/${deal.id}`, { title: 'x', version: deleted.body.version })).status).toBe(
+          404,
+        );
         expect((await rep.post(`/api/deals/${deal.id}/followups`, followup())).status).toBe(404);
-        expect((await rep.get('/api/deals?limit=200')).body.items.map((i: { id: string }) => i.id)).not.toContain(deal.id);
+        expect((await rep.get('/api/deals?limit=200')).body.items.map((i: { id: string }) => i.id)).not.toContain(
+          deal.id,
+        );
         expect((await t.admin.get('/api/deals?q=要删除')).body.items).toEqual([]);
         expect((await rep.delete(`/api/deals/${deal.id}`)).status).toBe(404);
         // The row is still there, only marked.
@@ -239,16 +363,22 @@ describeEachDb('deal rules', (db) => {
   });
 
   describe('follow-ups', () => {
-    it('need the customer\'s verbatim words: missing, empty or whitespace-only is refused', async () => {
+    it("need the customer's verbatim words: missing, empty or whitespace-only is refused", async () => {
       const deal = await newDeal();
-      const missing = await rep.post(`/api/deals/${deal.id}/followups`, { channel: 'call', nextStep: 'x', nextStepDue: '2026-03-06' });
+      const missing = await rep.post(`/api/deals/${deal.id}/followups`, {
+        channel: 'call',
+        nextStep: 'x',
+        nextStepDue: '2026-03-06',
+      });
       expect(missing.body.errors).toEqual([{ field: 'verbatim', message: '必填' }]);
       for (const verbatim of ['', '   ', '\n\t ', '　　']) {
         const res = await rep.post(`/api/deals/${deal.id}/followups`, followup({ verbatim }));
         expect(res.status, JSON.stringify(verbatim)).toBe(400);
         expect(fields(res.body)).toEqual(['verbatim']);
       }
-      expect(fields((await rep.post(`/api/deals/${deal.id}/followups`, followup({ channel: 'pigeon' }))).body)).toEqual(['channel']);
+      expect(fields((await rep.post(`/api/deals/${deal.id}/followups`, followup({ channel: 'pigeon' }))).body)).toEqual(
+        ['channel'],
+      );
       expect((await rep.get(`/api/deals/${deal.id}/followups`)).body.items).toEqual([]);
     });
 
@@ -257,8 +387,12 @@ describeEachDb('deal rules', (db) => {
       const none = await rep.post(`/api/deals/${deal.id}/followups`, { channel: 'call', verbatim: '客户在考虑' });
       expect(none.status).toBe(400);
       expect(fields(none.body)).toEqual(['nextStep', 'nextStepDue']);
-      expect(fields((await rep.post(`/api/deals/${deal.id}/followups`, followup({ nextStep: '   ' }))).body)).toEqual(['nextStep']);
-      expect(fields((await rep.post(`/api/deals/${deal.id}/followups`, followup({ nextStepDue: null }))).body)).toEqual(['nextStepDue']);
+      expect(fields((await rep.post(`/api/deals/${deal.id}/followups`, followup({ nextStep: '   ' }))).body)).toEqual([
+        'nextStep',
+      ]);
+      expect(fields((await rep.post(`/api/deals/${deal.id}/followups`, followup({ nextStepDue: null }))).body)).toEqual(
+        ['nextStepDue'],
+      );
     });
 
     it('do not need a next step on a won or lost deal', async () => {
@@ -267,36 +401,61 @@ describeEachDb('deal rules', (db) => {
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ nextStep: null, nextStepDue: null, verbatim: '合同已盖章寄回' });
       const lost = await newDeal({ stage: 'lost', lossReason: 'price' });
-      expect((await rep.post(`/api/deals/${lost.id}/followups`, { channel: 'call', verbatim: '明年再联系' })).status).toBe(201);
+      expect(
+        (await rep.post(`/api/deals/${lost.id}/followups`, { channel: 'call', verbatim: '明年再联系' })).status,
+      ).toBe(201);
     });
 
-    it('move the deal\'s activity and next step, derive intents, and are audited', async () => {
+    it("move the deal's activity and next step, derive intents, and are audited", async () => {
       const start = t.clock.now.toISOString();
       try {
         const deal = await newDeal();
         t.clock.advanceDays(5);
         const before = await rep.get(`/api/deals/${deal.id}`);
         expect(before.body.light.reasons.map((r: { code: string }) => r.code)).toContain('no_recent_followup');
-        const res = await rep.post(`/api/deals/${deal.id}/followups`, followup({
-          verbatim: '  老板说价格太贵，友商便宜 10%  ', summary: '价格异议', nextStep: '申请特价', nextStepDue: '2026-03-12', resourcesNeeded: ['报价审批'],
-        }));
+        const res = await rep.post(
+          `/api/deals/${deal.id}/followups`,
+          followup({
+            verbatim: '  老板说价格太贵，友商便宜 10%  ',
+            summary: '价格异议',
+            nextStep: '申请特价',
+            nextStepDue: '2026-03-12',
+            resourcesNeeded: ['报价审批'],
+          }),
+        );
         expect(res.status).toBe(201);
         expect(res.body).toMatchObject({
-          verbatim: '老板说价格太贵，友商便宜 10%', summary: '价格异议', authorId: rep.userId, authorName: '赵销售', at: t.clock.now.toISOString(),
-          resourcesNeeded: ['报价审批'], intents: ['competitor_mentioned', 'price_sensitive', 'decision_maker_involved'],
+          verbatim: '老板说价格太贵，友商便宜 10%',
+          summary: '价格异议',
+          authorId: rep.userId,
+          authorName: '赵销售',
+          at: t.clock.now.toISOString(),
+          resourcesNeeded: ['报价审批'],
+          intents: ['competitor_mentioned', 'price_sensitive', 'decision_maker_involved'],
         });
         const after = await rep.get(`/api/deals/${deal.id}`);
         expect(after.body).toMatchObject({
-          lastFollowupAt: t.clock.now.toISOString(), lastActivityAt: t.clock.now.toISOString(), nextStep: '申请特价', nextStepDue: '2026-03-12', version: deal.version + 1,
+          lastFollowupAt: t.clock.now.toISOString(),
+          lastActivityAt: t.clock.now.toISOString(),
+          nextStep: '申请特价',
+          nextStepDue: '2026-03-12',
+          version: deal.version + 1,
         });
         expect(after.body.light.color).toBe('green');
 
         // A back-dated entry keeps the newer plan.
-        const old = await rep.post(`/api/deals/${deal.id}/followups`, followup({ at: '2026-03-03T02:00:00.000Z', nextStep: '旧计划', nextStepDue: '2026-03-04' }));
+        const old = await rep.post(
+          `/api/deals/${deal.id}/followups`,
+          followup({ at: '2026-03-03T02:00:00.000Z', nextStep: '旧计划', nextStepDue: '2026-03-04' }),
+        );
         expect(old.status).toBe(201);
         const still = await rep.get(`/api/deals/${deal.id}`);
         expect(still.body).toMatchObject({ nextStep: '申请特价', lastFollowupAt: t.clock.now.toISOString() });
-        expect(fields((await rep.post(`/api/deals/${deal.id}/followups`, followup({ at: '2026-03-30T00:00:00.000Z' }))).body)).toEqual(['at']);
+        expect(
+          fields(
+            (await rep.post(`/api/deals/${deal.id}/followups`, followup({ at: '2026-03-30T00:00:00.000Z' }))).body,
+          ),
+        ).toEqual(['at']);
 
         const list = await rep.get(`/api/deals/${deal.id}/followups`);
         expect(list.body.items.map((i: { nextStep: string }) => i.nextStep)).toEqual(['申请特价', '旧计划']);
@@ -312,7 +471,16 @@ describeEachDb('deal rules', (db) => {
     let lister: TestApp;
     let owners: Client[];
     let everything: any[];
-    const titles = ['华为云 ERP 升级', 'Acme CRM renewal', '阿里巴巴 数据中台', '腾讯会议 License', 'ＡＣＭＥ 华东 扩容', 'Globex 华为 联合方案', '字节跳动 飞书集成', 'Initech upgrade'];
+    const titles = [
+      '华为云 ERP 升级',
+      'Acme CRM renewal',
+      '阿里巴巴 数据中台',
+      '腾讯会议 License',
+      'ＡＣＭＥ 华东 扩容',
+      'Globex 华为 联合方案',
+      '字节跳动 飞书集成',
+      'Initech upgrade',
+    ];
 
     beforeAll(async () => {
       // A separate organisation, so the other tests' deals do not disturb the expected pages.
@@ -323,39 +491,65 @@ describeEachDb('deal rules', (db) => {
       for (let i = 0; i < 26; i++) {
         const amount = amounts[i % amounts.length];
         const expectedCloseDate = dates[(i * 5) % dates.length];
-        const stage = amount === 0 ? (i % 2 ? 'lead' : 'qualified') : expectedCloseDate ? ['proposal', 'negotiation', 'lead'][i % 3] : ['proposal', 'qualified'][i % 2];
+        const stage =
+          amount === 0
+            ? i % 2
+              ? 'lead'
+              : 'qualified'
+            : expectedCloseDate
+              ? ['proposal', 'negotiation', 'lead'][i % 3]
+              : ['proposal', 'qualified'][i % 2];
         // Several deals share an instant, so ties in every time column are broken by id.
         if (i % 3 === 0) lister.clock.set(new Date(lister.clock.now.getTime() + 60_000).toISOString());
         const owner = owners[i % 2];
         const res = await owner.post('/api/deals', {
-          title: `${titles[i % titles.length]} #${i}`, amount, expectedCloseDate, stage, ownerId: owner.userId, nextStep: '跟进', nextStepDue: '2026-03-20',
+          title: `${titles[i % titles.length]} #${i}`,
+          amount,
+          expectedCloseDate,
+          stage,
+          ownerId: owner.userId,
+          nextStep: '跟进',
+          nextStepDue: '2026-03-20',
         });
         expect(res.status, JSON.stringify(res.body)).toBe(201);
         if (i % 4 === 1) {
-          expect((await owner.post(`/api/deals/${res.body.id}/followups`, followup({ nextStepDue: '2026-03-20' }))).status).toBe(201);
+          expect(
+            (await owner.post(`/api/deals/${res.body.id}/followups`, followup({ nextStepDue: '2026-03-20' }))).status,
+          ).toBe(201);
         }
       }
       lister.clock.set('2026-03-02T08:00:00.000Z');
       everything = (await lister.admin.get('/api/deals?limit=200')).body.items;
       expect(everything).toHaveLength(26);
     });
-    afterAll(async () => { await lister.close(); });
+    afterAll(async () => {
+      await lister.close();
+    });
 
-    const SORTS = ['updatedAt', 'createdAt', 'amount', 'expectedCloseDate', 'lastFollowupAt', 'lastActivityAt'] as const;
+    const SORTS = [
+      'updatedAt',
+      'createdAt',
+      'amount',
+      'expectedCloseDate',
+      'lastFollowupAt',
+      'lastActivityAt',
+    ] as const;
 
     /** The order the API promises: by the sort value (nulls last either way), then by id, in one direction. */
     function expectedOrder(items: any[], sort: string): string[] {
       const descending = sort.startsWith('-');
       const key = sort.replace(/^-/, '');
       const sign = descending ? -1 : 1;
-      return [...items].sort((a, b) => {
-        const x = a[key];
-        const y = b[key];
-        if (x === null && y !== null) return 1;
-        if (y === null && x !== null) return -1;
-        if (x !== y && x !== null) return (x < y ? -1 : 1) * sign;
-        return (a.id < b.id ? -1 : 1) * sign;
-      }).map((item) => item.id);
+      return [...items]
+        .sort((a, b) => {
+          const x = a[key];
+          const y = b[key];
+          if (x === null && y !== null) return 1;
+          if (y === null && x !== null) return -1;
+          if (x !== y && x !== null) return (x < y ? -1 : 1) * sign;
+          return (a.id < b.id ? -1 : 1) * sign;
+        })
+        .map((item) => item.id);
     }
 
     async function walk(query: string, limit: number): Promise<{ ids: string[]; pages: number; totals: number[] }> {
@@ -377,7 +571,8 @@ describeEachDb('deal rules', (db) => {
     }
 
     it('the data has ties and nulls in every sort column', () => {
-      for (const key of ['expectedCloseDate', 'lastFollowupAt']) expect(everything.filter((d) => d[key] === null).length, key).toBeGreaterThan(2);
+      for (const key of ['expectedCloseDate', 'lastFollowupAt'])
+        expect(everything.filter((d) => d[key] === null).length, key).toBeGreaterThan(2);
       for (const key of ['amount', 'updatedAt', 'createdAt', 'expectedCloseDate']) {
         expect(new Set(everything.map((d) => d[key])).size, key).toBeLessThan(everything.length);
       }
@@ -404,7 +599,11 @@ describeEachDb('deal rules', (db) => {
         ['stage=proposal,negotiation', (d) => ['proposal', 'negotiation'].includes(d.stage)],
         ['stage=lead', (d) => d.stage === 'lead'],
         [`ownerId=${owners[1].userId}`, (d) => d.ownerId === owners[1].userId],
-        ['closeFrom=2026-04-01&closeTo=2026-06-30', (d) => d.expectedCloseDate !== null && d.expectedCloseDate >= '2026-04-01' && d.expectedCloseDate <= '2026-06-30'],
+        [
+          'closeFrom=2026-04-01&closeTo=2026-06-30',
+          (d) =>
+            d.expectedCloseDate !== null && d.expectedCloseDate >= '2026-04-01' && d.expectedCloseDate <= '2026-06-30',
+        ],
         ['closeFrom=2026-04-30', (d) => d.expectedCloseDate !== null && d.expectedCloseDate >= '2026-04-30'],
         ['closeTo=2026-03-31', (d) => d.expectedCloseDate !== null && d.expectedCloseDate <= '2026-03-31'],
         ['amountMin=120000', (d) => d.amount >= 120_000],
@@ -416,11 +615,20 @@ describeEachDb('deal rules', (db) => {
         ['q=acme', (d) => /acme/i.test(d.title.normalize('NFKC'))],
         ['q=ACM', (d) => /acme/i.test(d.title.normalize('NFKC'))],
         [`q=${encodeURIComponent('ＡＣＭＥ')}`, (d) => /acme/i.test(d.title.normalize('NFKC'))],
-        [`q=${encodeURIComponent('acme 华东')}`, (d) => /acme/i.test(d.title.normalize('NFKC')) && d.title.includes('华东')],
+        [
+          `q=${encodeURIComponent('acme 华东')}`,
+          (d) => /acme/i.test(d.title.normalize('NFKC')) && d.title.includes('华东'),
+        ],
         ['q=license', (d) => d.title.includes('License')],
         ['q=nothing-like-this', () => false],
-        [`stage=proposal,negotiation,lead&amountMin=1&q=${encodeURIComponent('华为')}&ownerId=${owners[0].userId}`,
-          (d) => ['proposal', 'negotiation', 'lead'].includes(d.stage) && d.amount >= 1 && d.title.includes('华为') && d.ownerId === owners[0].userId],
+        [
+          `stage=proposal,negotiation,lead&amountMin=1&q=${encodeURIComponent('华为')}&ownerId=${owners[0].userId}`,
+          (d) =>
+            ['proposal', 'negotiation', 'lead'].includes(d.stage) &&
+            d.amount >= 1 &&
+            d.title.includes('华为') &&
+            d.ownerId === owners[0].userId,
+        ],
       ];
       for (const [query, match] of cases) {
         const expectedIds = expectedOrder(everything.filter(match), '-updatedAt');
@@ -450,7 +658,13 @@ describeEachDb('deal rules', (db) => {
         expect(fields(res.body)).toEqual(['cursor']);
       }
       const forged = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString('base64url');
-      for (const bad of ['garbage', forged(['amount', 5]), forged(['amount', 'lots', 'x']), forged(['amount', { $gt: 1 }, 'x']), forged(['updatedAt', 12, 'x'])]) {
+      for (const bad of [
+        'garbage',
+        forged(['amount', 5]),
+        forged(['amount', 'lots', 'x']),
+        forged(['amount', { $gt: 1 }, 'x']),
+        forged(['updatedAt', 12, 'x']),
+      ]) {
         const sort = bad === forged(['updatedAt', 12, 'x']) ? 'updatedAt' : 'amount';
         const res = await lister.admin.get(`/api/deals?sort=${sort}&cursor=${bad}`);
         expect(res.status, bad).toBe(400);

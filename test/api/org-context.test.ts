@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
-import { describeEachDb } from '../test-db.js';
 import { PASSWORD, startTestApp, type TestApp } from '../test-app.js';
+import { describeEachDb } from '../test-db.js';
 
 /**
  * Each request reuses the organisation's settings and stages read at the version its sign-in check saw;
@@ -19,7 +19,10 @@ describeEachDb('organisation context across instances', (db) => {
     expect(deal.status).toBe(201);
     dealId = deal.body.id;
   });
-  afterAll(async () => { await other?.close(); await t.close(); });
+  afterAll(async () => {
+    await other?.close();
+    await t.close();
+  });
 
   async function getOnOther(url: string, cookie: string) {
     const res = await other.inject({ method: 'GET', url, headers: { cookie } });
@@ -27,7 +30,11 @@ describeEachDb('organisation context across instances', (db) => {
   }
 
   it('shows a renamed stage and new settings on the other instance at once', async () => {
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: (await t.admin.get('/api/me')).body.email, password: PASSWORD } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: (await t.admin.get('/api/me')).body.email, password: PASSWORD },
+    });
     expect(login.statusCode).toBe(200);
     const cookie = `tz_session=${login.cookies.find((c) => c.name === 'tz_session')!.value}`;
 
@@ -37,7 +44,9 @@ describeEachDb('organisation context across instances', (db) => {
     expect(before.body.stageName).toBe('潜在客户');
 
     const pipeline = await t.admin.get('/api/pipeline');
-    const stages = pipeline.body.stages.map(({ label: _label, ...stage }: { label: string; name: { zh: string; en: string } }) => stage);
+    const stages = pipeline.body.stages.map(
+      ({ label: _label, ...stage }: { label: string; name: { zh: string; en: string } }) => stage,
+    );
     stages[0] = { ...stages[0], name: { zh: '线索', en: 'Lead' } };
     const renamed = await t.admin.put('/api/pipeline', { stages, version: pipeline.body.version });
     expect(renamed.status).toBe(200);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/store/ids.js';
 import type { DealRow } from '../../src/store/schema.js';
-import { describeEachDb } from '../test-db.js';
 import { type Client, startTestApp, type TestApp } from '../test-app.js';
+import { describeEachDb } from '../test-db.js';
 
 type StageLine = { stage: string; label: string; count: number; amount: number; weightedAmount: number };
 
@@ -42,7 +42,12 @@ describeEachDb('reports API', (db) => {
     await deal(repB, 'b-proposal', { stage: 'proposal', amount: 1_000_00 });
     t.clock.set('2026-02-18T02:00:00.000Z');
     await deal(repA1, 'a1-proposal', { stage: 'proposal', amount: 300_00 });
-    await deal(repA2, 'a2-negotiation', { stage: 'negotiation', amount: 2_000_00, expectedCloseDate: '2026-06-30', collaboratorIds: [repB.userId] });
+    await deal(repA2, 'a2-negotiation', {
+      stage: 'negotiation',
+      amount: 2_000_00,
+      expectedCloseDate: '2026-06-30',
+      collaboratorIds: [repB.userId],
+    });
     await deal(repA1, 'a1-won', { stage: 'won', amount: 9_999_00 });
     await deal(repA1, 'a1-lost', { stage: 'lost', lossReason: 'price' });
     await deal(repA2, 'a2-deleted', { amount: 7_777_00 });
@@ -52,10 +57,17 @@ describeEachDb('reports API', (db) => {
     // A manager's override of the stage probability counts in the weighting.
     await managerA.patch(`/api/deals/${ids['a2-lead']}`, { probability: 30, version: 1 });
     t.clock.set('2026-03-01T02:00:00.000Z');
-    await repA1.post(`/api/deals/${ids['a1-proposal']}/followups`, { channel: 'call', verbatim: '预算要下个月才批', nextStep: '再约', nextStepDue: '2026-03-20' });
+    await repA1.post(`/api/deals/${ids['a1-proposal']}/followups`, {
+      channel: 'call',
+      verbatim: '预算要下个月才批',
+      nextStep: '再约',
+      nextStepDue: '2026-03-20',
+    });
     t.clock.set('2026-03-02T02:00:00.000Z');
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   describe('GET /api/reports/pipeline', () => {
     const line = (body: { stages: StageLine[] }, stage: string) => body.stages.find((s) => s.stage === stage)!;
@@ -63,9 +75,21 @@ describeEachDb('reports API', (db) => {
     it('sums open, live deals per stage in pipeline order, weighted once per stage', async () => {
       const res = await t.admin.get('/api/reports/pipeline', { 'accept-language': 'en' });
       expect(res.status).toBe(200);
-      expect(res.body.stages.map((s: StageLine) => [s.stage, s.label])).toEqual([['lead', 'Lead'], ['qualified', 'Qualified'], ['proposal', 'Proposal'], ['negotiation', 'Negotiation']]);
+      expect(res.body.stages.map((s: StageLine) => [s.stage, s.label])).toEqual([
+        ['lead', 'Lead'],
+        ['qualified', 'Qualified'],
+        ['proposal', 'Proposal'],
+        ['negotiation', 'Negotiation'],
+      ]);
       // Two 5-fen leads at 10%: 0.5 + 0.5 = 1 (rounded once, not 1 + 1), plus 100.00 at 30% = 30.00.
-      expect(line(res.body, 'lead')).toEqual({ stage: 'lead', label: 'Lead', probability: 10, count: 3, amount: 100_10, weightedAmount: 30_01 });
+      expect(line(res.body, 'lead')).toEqual({
+        stage: 'lead',
+        label: 'Lead',
+        probability: 10,
+        count: 3,
+        amount: 100_10,
+        weightedAmount: 30_01,
+      });
       expect(line(res.body, 'qualified')).toMatchObject({ count: 0, amount: 0, weightedAmount: 0 });
       expect(line(res.body, 'proposal')).toMatchObject({ count: 2, amount: 1_300_00, weightedAmount: 650_00 });
       expect(line(res.body, 'negotiation')).toMatchObject({ count: 1, amount: 2_000_00, weightedAmount: 1_600_00 });
@@ -87,8 +111,15 @@ describeEachDb('reports API', (db) => {
     });
 
     it('filters by owner and team', async () => {
-      expect((await t.admin.get(`/api/reports/pipeline?ownerId=${repA2.userId}`)).body.total).toEqual({ count: 2, amount: 2_100_00, weightedAmount: 1_630_00 });
-      expect((await t.admin.get(`/api/reports/pipeline?teamId=${teamA}`)).body.total).toMatchObject({ count: 5, amount: 2_400_10 });
+      expect((await t.admin.get(`/api/reports/pipeline?ownerId=${repA2.userId}`)).body.total).toEqual({
+        count: 2,
+        amount: 2_100_00,
+        weightedAmount: 1_630_00,
+      });
+      expect((await t.admin.get(`/api/reports/pipeline?teamId=${teamA}`)).body.total).toMatchObject({
+        count: 5,
+        amount: 2_400_10,
+      });
       // A filter never widens visibility.
       expect((await repA1.get(`/api/reports/pipeline?ownerId=${repA2.userId}`)).body.total.count).toBe(0);
       expect((await t.admin.get('/api/reports/pipeline?teamId=')).status).toBe(400);
@@ -100,11 +131,23 @@ describeEachDb('reports API', (db) => {
       const res = await t.admin.get('/api/reports/stalled', { 'accept-language': 'en' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ days: 7, total: 5, truncated: false });
-      expect(res.body.items.map((d: { title: string; daysStalled: number }) => [d.title, d.daysStalled])).toEqual([
-        ['a1-lead', 20], ['a1-lead-b', 20], ['b-proposal', 20], ['a2-negotiation', 12], ['a2-lead', 9],
-      ].sort((a, b) => (b[1] as number) - (a[1] as number) || (ids[a[0]] < ids[b[0]] ? -1 : 1)));
+      expect(res.body.items.map((d: { title: string; daysStalled: number }) => [d.title, d.daysStalled])).toEqual(
+        [
+          ['a1-lead', 20],
+          ['a1-lead-b', 20],
+          ['b-proposal', 20],
+          ['a2-negotiation', 12],
+          ['a2-lead', 9],
+        ].sort((a, b) => (b[1] as number) - (a[1] as number) || (ids[a[0]] < ids[b[0]] ? -1 : 1)),
+      );
       const item = res.body.items.find((d: { title: string }) => d.title === 'a2-negotiation');
-      expect(item).toMatchObject({ id: ids['a2-negotiation'], stage: 'negotiation', ownerName: '乙', lastVerbatim: null, light: { color: 'red' } });
+      expect(item).toMatchObject({
+        id: ids['a2-negotiation'],
+        stage: 'negotiation',
+        ownerName: '乙',
+        lastVerbatim: null,
+        light: { color: 'red' },
+      });
       expect(item.light.reasons[0].code).toBe('stalled');
 
       expect(res.body.byStage).toEqual([
@@ -122,8 +165,14 @@ describeEachDb('reports API', (db) => {
 
     it('counts whole days exactly at the boundary and follows `days`', async () => {
       // a2-lead had its last activity exactly 9 days ago: stalled for 9 but not for more than 9.
-      expect((await t.admin.get('/api/reports/stalled?days=9')).body.items.map((d: { title: string }) => d.title)).not.toContain('a2-lead');
-      expect((await t.admin.get('/api/reports/stalled?days=8')).body.items.find((d: { title: string }) => d.title === 'a2-lead').daysStalled).toBe(9);
+      expect(
+        (await t.admin.get('/api/reports/stalled?days=9')).body.items.map((d: { title: string }) => d.title),
+      ).not.toContain('a2-lead');
+      expect(
+        (await t.admin.get('/api/reports/stalled?days=8')).body.items.find(
+          (d: { title: string }) => d.title === 'a2-lead',
+        ).daysStalled,
+      ).toBe(9);
       const zero = await t.admin.get('/api/reports/stalled?days=0');
       expect(zero.body.total).toBe(6);
       const recent = zero.body.items.find((d: { title: string }) => d.title === 'a1-proposal');
@@ -135,11 +184,20 @@ describeEachDb('reports API', (db) => {
     it('matches the ledger’s stalledDays filter and respects visibility and filters', async () => {
       const ledger = await t.admin.get('/api/deals?stalledDays=7&limit=200');
       const report = await t.admin.get('/api/reports/stalled?days=7');
-      expect(report.body.items.map((d: { id: string }) => d.id).sort()).toEqual(ledger.body.items.map((d: { id: string }) => d.id).sort());
+      expect(report.body.items.map((d: { id: string }) => d.id).sort()).toEqual(
+        ledger.body.items.map((d: { id: string }) => d.id).sort(),
+      );
       expect((await repA1.get('/api/reports/stalled')).body.total).toBe(2);
-      expect((await managerA.get('/api/reports/stalled')).body.byOwner.map((o: { name: string }) => o.name)).toEqual(['甲', '乙']);
+      expect((await managerA.get('/api/reports/stalled')).body.byOwner.map((o: { name: string }) => o.name)).toEqual([
+        '甲',
+        '乙',
+      ]);
       expect((await t.admin.get(`/api/reports/stalled?teamId=${teamA}`)).body.total).toBe(4);
-      expect((await t.admin.get(`/api/reports/stalled?ownerId=${repB.userId}`)).body.items.map((d: { title: string }) => d.title)).toEqual(['b-proposal']);
+      expect(
+        (await t.admin.get(`/api/reports/stalled?ownerId=${repB.userId}`)).body.items.map(
+          (d: { title: string }) => d.title,
+        ),
+      ).toEqual(['b-proposal']);
       expect((await marketing.get('/api/reports/stalled')).status).toBe(403);
     });
   });
@@ -148,18 +206,50 @@ describeEachDb('reports API', (db) => {
     const big = await startTestApp(db());
     try {
       const k = db().db.kysely;
-      const org = await k.selectFrom('users').select('org_id').where('id', '=', big.admin.userId).executeTakeFirstOrThrow();
+      const org = await k
+        .selectFrom('users')
+        .select('org_id')
+        .where('id', '=', big.admin.userId)
+        .executeTakeFirstOrThrow();
       const base = Date.parse('2026-01-01T00:00:00.000Z');
       const rows: DealRow[] = Array.from({ length: 503 }, (_, i) => {
         const at = new Date(base + i * 60_000).toISOString();
         return {
-          id: newId(base + i), org_id: org.org_id, account_id: null, title: `stale ${i}`, owner_id: big.admin.userId, stage: i % 2 ? 'lead' : 'qualified',
-          amount: 100, currency: 'CNY', probability: 10, expected_close_date: null, closed_at: null, loss_reason: null, risk_flag: 0, risk_reason: null,
-          source: null, competitors: '[]', custom: '{}', next_step: 'x', next_step_due: null, last_followup_at: null, last_activity_at: at,
-          next_payment_due: null, stage_entered_at: at, search_tokens: 'stale', version: 1, created_at: at, updated_at: at, deleted_at: null,
+          id: newId(base + i),
+          org_id: org.org_id,
+          account_id: null,
+          title: `stale ${i}`,
+          owner_id: big.admin.userId,
+          stage: i % 2 ? 'lead' : 'qualified',
+          amount: 100,
+          currency: 'CNY',
+          probability: 10,
+          expected_close_date: null,
+          closed_at: null,
+          loss_reason: null,
+          risk_flag: 0,
+          risk_reason: null,
+          source: null,
+          competitors: '[]',
+          custom: '{}',
+          next_step: 'x',
+          next_step_due: null,
+          last_followup_at: null,
+          last_activity_at: at,
+          next_payment_due: null,
+          stage_entered_at: at,
+          search_tokens: 'stale',
+          version: 1,
+          created_at: at,
+          updated_at: at,
+          deleted_at: null,
         };
       });
-      for (let i = 0; i < rows.length; i += 100) await k.insertInto('deals').values(rows.slice(i, i + 100)).execute();
+      for (let i = 0; i < rows.length; i += 100)
+        await k
+          .insertInto('deals')
+          .values(rows.slice(i, i + 100))
+          .execute();
       const res = await big.admin.get('/api/reports/stalled?days=7');
       expect(res.body).toMatchObject({ total: 503, truncated: true });
       expect(res.body.items).toHaveLength(500);
@@ -167,7 +257,9 @@ describeEachDb('reports API', (db) => {
       expect(res.body.items[499].title).toBe('stale 499');
       expect(res.body.byStage.slice(0, 2).map((s: { count: number }) => s.count)).toEqual([251, 252]);
       // Now is 60 days 2 hours after the first; deals one minute apart: 121 of them at 60 days, 382 at 59.
-      expect(res.body.byOwner).toEqual([{ ownerId: big.admin.userId, name: 'Admin', count: 503, avgDaysStalled: 59.2 }]);
+      expect(res.body.byOwner).toEqual([
+        { ownerId: big.admin.userId, name: 'Admin', count: 503, avgDaysStalled: 59.2 },
+      ]);
       expect(res.body.items[120].daysStalled).toBe(60);
       expect(res.body.items[121].daysStalled).toBe(59);
       // The ledger's stalled list: longest-stalled first unless a sort is asked for, paged to the end.

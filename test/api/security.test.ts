@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { InjectOptions } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretHash } from '../../src/commands/security.js';
 import { buildApp } from '../../src/server/app.js';
@@ -35,19 +35,35 @@ describeEachDb('security', (db) => {
   beforeAll(async () => {
     t = await startTestApp(db());
     userEmail = `rep-${Date.now()}@example.com`;
-    const created = await t.admin.post('/api/users', { name: '王销售', email: userEmail.toUpperCase(), password: 'a long secret 1', role: 'sales' });
+    const created = await t.admin.post('/api/users', {
+      name: '王销售',
+      email: userEmail.toUpperCase(),
+      password: 'a long secret 1',
+      role: 'sales',
+    });
     expect(created.status).toBe(201);
     userId = created.body.id;
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const inject = (options: InjectOptions) => t.app.inject(options) as unknown as Promise<Res>;
   const login = (email: string, password: string, ip = '198.51.100.1', headers: Record<string, string> = {}) =>
-    inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, headers: { 'x-forwarded-for': ip, ...headers } });
+    inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password },
+      headers: { 'x-forwarded-for': ip, ...headers },
+    });
 
   describe('passwords and sign-in', () => {
     it('stores passwords as salted scrypt, never as text', async () => {
-      const rows = await db().db.kysely.selectFrom('users').select(['id', 'email', 'password_hash']).where('org_id', '=', t.orgId).execute();
+      const rows = await db()
+        .db.kysely.selectFrom('users')
+        .select(['id', 'email', 'password_hash'])
+        .where('org_id', '=', t.orgId)
+        .execute();
       expect(rows.length).toBeGreaterThanOrEqual(2);
       for (const row of rows) {
         expect(row.password_hash).toMatch(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
@@ -55,8 +71,17 @@ describeEachDb('security', (db) => {
         expect(row.password_hash).not.toContain('a long secret 1');
       }
       // Same password, different salt: different hashes.
-      const again = await t.admin.post('/api/users', { name: 'Twin', email: `twin-${Date.now()}@example.com`, password: 'a long secret 1', role: 'viewer' });
-      const hashes = await db().db.kysely.selectFrom('users').select('password_hash').where('id', 'in', [userId, again.body.id]).execute();
+      const again = await t.admin.post('/api/users', {
+        name: 'Twin',
+        email: `twin-${Date.now()}@example.com`,
+        password: 'a long secret 1',
+        role: 'viewer',
+      });
+      const hashes = await db()
+        .db.kysely.selectFrom('users')
+        .select('password_hash')
+        .where('id', 'in', [userId, again.body.id])
+        .execute();
       expect(new Set(hashes.map((h) => h.password_hash)).size).toBe(2);
     });
 
@@ -74,7 +99,10 @@ describeEachDb('security', (db) => {
       const wrong = expectProblem(await login(userEmail, 'wrong password', '198.51.100.3'), 401);
       expect(unknown).toEqual(wrong);
       expect(unknown.detail).toBe('邮箱或密码不正确');
-      const en = expectProblem(await login(userEmail, 'wrong password', '198.51.100.3', { 'accept-language': 'en' }), 401);
+      const en = expectProblem(
+        await login(userEmail, 'wrong password', '198.51.100.3', { 'accept-language': 'en' }),
+        401,
+      );
       expect(en.detail).toBe('Wrong e-mail or password');
     });
 
@@ -99,14 +127,16 @@ describeEachDb('security', (db) => {
     it('parallel guesses do not slip past the limit: exactly 10 are checked, the rest get 429', async () => {
       const email = `burst-${Date.now()}@example.com`;
       await t.admin.post('/api/users', { name: 'Burst', email, password: 'the right one 1', role: 'sales' });
-      const results = await Promise.all(Array.from({ length: 30 }, (_, i) => login(email, `guess ${i}`, `203.0.114.${i + 1}`)));
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => login(email, `guess ${i}`, `203.0.114.${i + 1}`)),
+      );
       const statuses = results.map((r) => r.statusCode);
       expect(statuses.filter((s) => s === 401)).toHaveLength(10);
       expect(statuses.filter((s) => s === 429)).toHaveLength(20);
       for (const res of results) expectProblem(res, res.statusCode);
     });
 
-    it('successful sign-ins do not use up an address\'s allowance', async () => {
+    it("successful sign-ins do not use up an address's allowance", async () => {
       const ip = '192.0.2.99';
       for (let i = 0; i < 11; i++) expect((await login(userEmail, 'a long secret 1', ip)).statusCode).toBe(200);
     });
@@ -142,15 +172,38 @@ describeEachDb('security', (db) => {
       const cookie = sessionCookie(res).split(';')[0];
       const csrf = res.json().csrfToken as string;
       const deal = { title: 'CSRF 测试商机' };
-      const missing = expectProblem(await inject({ method: 'POST', url: '/api/deals', headers: { cookie }, payload: deal }), 403);
+      const missing = expectProblem(
+        await inject({ method: 'POST', url: '/api/deals', headers: { cookie }, payload: deal }),
+        403,
+      );
       expect(missing.detail).toContain('x-csrf-token');
-      expectProblem(await inject({ method: 'POST', url: '/api/deals', headers: { cookie, 'x-csrf-token': `${csrf}x` }, payload: deal }), 403);
-      expectProblem(await inject({ method: 'POST', url: '/api/deals', headers: { cookie, 'x-csrf-token': '' }, payload: deal }), 403);
-      const ok = await inject({ method: 'POST', url: '/api/deals', headers: { cookie, 'x-csrf-token': csrf }, payload: deal });
+      expectProblem(
+        await inject({
+          method: 'POST',
+          url: '/api/deals',
+          headers: { cookie, 'x-csrf-token': `${csrf}x` },
+          payload: deal,
+        }),
+        403,
+      );
+      expectProblem(
+        await inject({ method: 'POST', url: '/api/deals', headers: { cookie, 'x-csrf-token': '' }, payload: deal }),
+        403,
+      );
+      const ok = await inject({
+        method: 'POST',
+        url: '/api/deals',
+        headers: { cookie, 'x-csrf-token': csrf },
+        payload: deal,
+      });
       expect(ok.statusCode).toBe(201);
       expect((await inject({ method: 'GET', url: '/api/deals', headers: { cookie } })).statusCode).toBe(200);
       // Nothing was written by the refused requests.
-      const count = await db().db.kysely.selectFrom('deals').select((eb) => eb.fn.countAll<number>().as('n')).where('title', '=', 'CSRF 测试商机').executeTakeFirstOrThrow();
+      const count = await db()
+        .db.kysely.selectFrom('deals')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('title', '=', 'CSRF 测试商机')
+        .executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(1);
       // Logout is a write too.
       expectProblem(await inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } }), 403);
@@ -162,7 +215,11 @@ describeEachDb('security', (db) => {
       expect(created.status).toBe(201);
       const token = created.body.token as string;
       expect(token.length).toBeGreaterThan(30);
-      const stored = await db().db.kysely.selectFrom('api_tokens').selectAll().where('id', '=', created.body.id).executeTakeFirstOrThrow();
+      const stored = await db()
+        .db.kysely.selectFrom('api_tokens')
+        .selectAll()
+        .where('id', '=', created.body.id)
+        .executeTakeFirstOrThrow();
       expect(stored.token_hash).not.toBe(token);
       expect(stored.token_hash).not.toContain(token);
       expect(stored.token_hash).toBe(secretHash(token));
@@ -171,15 +228,34 @@ describeEachDb('security', (db) => {
       const auth = { authorization: `Bearer ${token}` };
       const me = await inject({ method: 'GET', url: '/api/me', headers: auth });
       expect(me.json()).toMatchObject({ id: userId, role: 'sales' });
-      const write = await inject({ method: 'POST', url: '/api/deals', headers: auth, payload: { title: 'Token deal' } });
+      const write = await inject({
+        method: 'POST',
+        url: '/api/deals',
+        headers: auth,
+        payload: { title: 'Token deal' },
+      });
       expect(write.statusCode).toBe(201);
       expect(write.json().ownerId).toBe(userId);
-      const used = await db().db.kysely.selectFrom('api_tokens').select('last_used_at').where('id', '=', created.body.id).executeTakeFirstOrThrow();
+      const used = await db()
+        .db.kysely.selectFrom('api_tokens')
+        .select('last_used_at')
+        .where('id', '=', created.body.id)
+        .executeTakeFirstOrThrow();
       expect(used.last_used_at).not.toBeNull();
 
-      expectProblem(await inject({ method: 'GET', url: '/api/deals', headers: { authorization: `Bearer ${token}x` } }), 401);
-      expectProblem(await inject({ method: 'GET', url: '/api/deals', headers: { authorization: `Bearer ${stored.token_hash}` } }), 401);
-      await db().db.kysely.updateTable('api_tokens').set({ revoked_at: t.clock.now.toISOString() }).where('id', '=', created.body.id).execute();
+      expectProblem(
+        await inject({ method: 'GET', url: '/api/deals', headers: { authorization: `Bearer ${token}x` } }),
+        401,
+      );
+      expectProblem(
+        await inject({ method: 'GET', url: '/api/deals', headers: { authorization: `Bearer ${stored.token_hash}` } }),
+        401,
+      );
+      await db()
+        .db.kysely.updateTable('api_tokens')
+        .set({ revoked_at: t.clock.now.toISOString() })
+        .where('id', '=', created.body.id)
+        .execute();
       expectProblem(await inject({ method: 'GET', url: '/api/deals', headers: auth }), 401);
     });
 
@@ -193,7 +269,15 @@ describeEachDb('security', (db) => {
       expect(String(out.headers['set-cookie'])).toMatch(/tz_session=;/);
       // The old cookie, replayed, is worth nothing.
       expectProblem(await inject({ method: 'GET', url: '/api/me', headers: { cookie } }), 401);
-      expectProblem(await inject({ method: 'POST', url: '/api/deals', headers: { cookie, 'x-csrf-token': csrf }, payload: { title: 'x' } }), 401);
+      expectProblem(
+        await inject({
+          method: 'POST',
+          url: '/api/deals',
+          headers: { cookie, 'x-csrf-token': csrf },
+          payload: { title: 'x' },
+        }),
+        401,
+      );
     });
 
     it('a session expires after its lifetime', async () => {
@@ -212,29 +296,72 @@ describeEachDb('security', (db) => {
   describe('malformed requests', () => {
     it('a body over 1 MB is refused with 413', async () => {
       const body = JSON.stringify({ title: 'x'.repeat(1024 * 1024 + 10) });
-      const res = await inject({ method: 'POST', url: '/api/deals', headers: { ...(await bearer()), 'content-type': 'application/json' }, payload: body });
+      const res = await inject({
+        method: 'POST',
+        url: '/api/deals',
+        headers: { ...(await bearer()), 'content-type': 'application/json' },
+        payload: body,
+      });
       expectProblem(res as Res, 413);
     });
 
     it('malformed JSON is a 400 naming the body', async () => {
-      const res = await inject({ method: 'POST', url: '/api/deals', headers: { ...(await bearer()), 'content-type': 'application/json' }, payload: '{"title": "x",' });
+      const res = await inject({
+        method: 'POST',
+        url: '/api/deals',
+        headers: { ...(await bearer()), 'content-type': 'application/json' },
+        payload: '{"title": "x",',
+      });
       const problem = expectProblem(res, 400);
       expect(problem.errors).toEqual([{ field: '_body', message: '不是有效的 JSON' }]);
     });
 
     it('a body that is not JSON is a 415', async () => {
       for (const type of ['application/xml', 'text/plain', 'application/x-www-form-urlencoded']) {
-        const res = await inject({ method: 'POST', url: '/api/deals', headers: { ...(await bearer()), 'content-type': type }, payload: 'title=x' });
+        const res = await inject({
+          method: 'POST',
+          url: '/api/deals',
+          headers: { ...(await bearer()), 'content-type': type },
+          payload: 'title=x',
+        });
         expectProblem(res, 415);
       }
-      const count = await db().db.kysely.selectFrom('deals').select((eb) => eb.fn.countAll<number>().as('n')).where('title', '=', 'x').executeTakeFirstOrThrow();
+      const count = await db()
+        .db.kysely.selectFrom('deals')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('title', '=', 'x')
+        .executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(0);
     });
 
     it('who you are is checked before the body is read: anonymous junk is a 401', async () => {
-      expectProblem(await inject({ method: 'POST', url: '/api/deals', headers: { 'content-type': 'application/json' }, payload: '{oops' }), 401);
-      expectProblem(await inject({ method: 'POST', url: '/api/deals', headers: { 'content-type': 'text/xml' }, payload: '<deal/>' }), 401);
-      expectProblem(await inject({ method: 'PATCH', url: '/api/deals/nope', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ title: 'x'.repeat(1024 * 1024 + 10) }) }), 401);
+      expectProblem(
+        await inject({
+          method: 'POST',
+          url: '/api/deals',
+          headers: { 'content-type': 'application/json' },
+          payload: '{oops',
+        }),
+        401,
+      );
+      expectProblem(
+        await inject({
+          method: 'POST',
+          url: '/api/deals',
+          headers: { 'content-type': 'text/xml' },
+          payload: '<deal/>',
+        }),
+        401,
+      );
+      expectProblem(
+        await inject({
+          method: 'PATCH',
+          url: '/api/deals/nope',
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify({ title: 'x'.repeat(1024 * 1024 + 10) }),
+        }),
+        401,
+      );
     });
 
     let token: string | undefined;
@@ -258,11 +385,24 @@ describeEachDb('security', (db) => {
         const token = (await t.admin.post('/api/tokens', { name: 'broken' })).body.token as string;
         for (const url of ['/api/test-broken', '/api/test-throws']) {
           for (const lang of ['zh-CN', 'en']) {
-            const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, 'accept-language': lang } }) as unknown as Res;
+            const res = (await app.inject({
+              method: 'GET',
+              url,
+              headers: { authorization: `Bearer ${token}`, 'accept-language': lang },
+            })) as unknown as Res;
             const body = expectProblem(res, 500);
             expect(Object.keys(body).sort()).toEqual(['status', 'title', 'type']);
             expect(body.title).toBe(lang === 'en' ? 'Something went wrong on our side' : '服务器内部错误');
-            for (const leak of ['SELECT', 'no_such_table', 'secret_column', 'password_hash', 'TypeError', 'stack', '.ts:', 'node_modules']) {
+            for (const leak of [
+              'SELECT',
+              'no_such_table',
+              'secret_column',
+              'password_hash',
+              'TypeError',
+              'stack',
+              '.ts:',
+              'node_modules',
+            ]) {
               expect(res.body, leak).not.toContain(leak);
             }
           }
@@ -276,8 +416,14 @@ describeEachDb('security', (db) => {
   describe('language', () => {
     it('messages are Chinese by default and English when asked', async () => {
       const zh = expectProblem(await inject({ method: 'GET', url: '/api/deals' }), 401);
-      const en = expectProblem(await inject({ method: 'GET', url: '/api/deals', headers: { 'accept-language': 'en-US,en;q=0.9,zh;q=0.5' } }), 401);
-      const zhFirst = expectProblem(await inject({ method: 'GET', url: '/api/deals', headers: { 'accept-language': 'zh-CN,en;q=0.5' } }), 401);
+      const en = expectProblem(
+        await inject({ method: 'GET', url: '/api/deals', headers: { 'accept-language': 'en-US,en;q=0.9,zh;q=0.5' } }),
+        401,
+      );
+      const zhFirst = expectProblem(
+        await inject({ method: 'GET', url: '/api/deals', headers: { 'accept-language': 'zh-CN,en;q=0.5' } }),
+        401,
+      );
       expect(zh.title).toBe('请先登录');
       expect(en.title).toBe('Sign in first');
       expect(zhFirst.title).toBe('请先登录');
@@ -285,7 +431,10 @@ describeEachDb('security', (db) => {
       const invalidZh = await t.admin.post('/api/deals', { title: '  ' });
       const invalidEn = await t.admin.post('/api/deals', { title: '  ' }, { 'accept-language': 'en' });
       expect(invalidZh.body).toMatchObject({ title: '输入有误', errors: [{ field: 'title', message: '不能为空' }] });
-      expect(invalidEn.body).toMatchObject({ title: 'Invalid input', errors: [{ field: 'title', message: 'must not be blank' }] });
+      expect(invalidEn.body).toMatchObject({
+        title: 'Invalid input',
+        errors: [{ field: 'title', message: 'must not be blank' }],
+      });
 
       const deal = await t.admin.post('/api/deals', { title: 'Bilingual' });
       expect(deal.body.stageName).toBe('潜在客户');
@@ -336,24 +485,50 @@ describeEachDb('security', (db) => {
           expect(Object.keys(op.responses ?? {}).length, `${method} ${path} responses`).toBeGreaterThan(0);
           for (const status of Object.keys(op.responses)) expect(status).toMatch(/^([1-5]\d\d|default)$/);
           for (const name of path.match(/\{(\w+)\}/g) ?? []) {
-            expect((op.parameters ?? []).some((p: any) => p.in === 'path' && `{${p.name}}` === name && p.required === true), `${method} ${path} ${name}`).toBe(true);
+            expect(
+              (op.parameters ?? []).some((p: any) => p.in === 'path' && `{${p.name}}` === name && p.required === true),
+              `${method} ${path} ${name}`,
+            ).toBe(true);
           }
         }
       }
-      expect(doc.paths['/api/deals'].get.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(['stage', 'ownerId', 'light', 'stalledDays', 'q', 'closeFrom', 'closeTo', 'cursor', 'limit']));
+      expect(doc.paths['/api/deals'].get.parameters.map((p: any) => p.name)).toEqual(
+        expect.arrayContaining([
+          'stage',
+          'ownerId',
+          'light',
+          'stalledDays',
+          'q',
+          'closeFrom',
+          'closeTo',
+          'cursor',
+          'limit',
+        ]),
+      );
       expect(Object.keys(doc.components.securitySchemes)).toEqual(expect.arrayContaining(['session', 'bearer']));
     });
 
     it('/api/docs is public', async () => {
       let res = await inject({ method: 'GET', url: '/api/docs' });
-      if (res.statusCode >= 300 && res.statusCode < 400) res = await inject({ method: 'GET', url: String(res.headers.location) });
+      if (res.statusCode >= 300 && res.statusCode < 400)
+        res = await inject({ method: 'GET', url: String(res.headers.location) });
       expect(res.statusCode).toBe(200);
       expect(String(res.headers['content-type'])).toContain('text/html');
     });
 
     it('everything else answers 401 without a session or token', async () => {
-      for (const [method, url] of [['GET', '/api/deals'], ['POST', '/api/deals'], ['GET', '/api/deals/x'], ['PATCH', '/api/deals/x'], ['POST', '/api/deals/x/stage'],
-        ['GET', '/api/me'], ['GET', '/api/users'], ['POST', '/api/tokens'], ['GET', '/api/audit?entity=deal&id=x'], ['POST', '/api/auth/logout']] as const) {
+      for (const [method, url] of [
+        ['GET', '/api/deals'],
+        ['POST', '/api/deals'],
+        ['GET', '/api/deals/x'],
+        ['PATCH', '/api/deals/x'],
+        ['POST', '/api/deals/x/stage'],
+        ['GET', '/api/me'],
+        ['GET', '/api/users'],
+        ['POST', '/api/tokens'],
+        ['GET', '/api/audit?entity=deal&id=x'],
+        ['POST', '/api/auth/logout'],
+      ] as const) {
         expectProblem(await inject({ method, url, ...(method === 'GET' ? {} : { payload: {} }) }), 401);
       }
       expectProblem(await inject({ method: 'GET', url: '/api/deals', headers: { cookie: 'tz_session=forged' } }), 401);

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeEachDb } from '../test-db.js';
 import { type Client, PASSWORD, startTestApp, type TestApp } from '../test-app.js';
+import { describeEachDb } from '../test-db.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -13,9 +13,17 @@ describeEachDb('weekly review workbook', (db) => {
 
   /** GET as a user, keeping the bytes (the test client reads bodies as text). */
   async function download(as: Client, url: string, lang = 'zh-CN') {
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: as.email, password: PASSWORD } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: as.email, password: PASSWORD },
+    });
     const cookie = login.cookies.find((c) => c.name === 'tz_session')!;
-    const res = await t.app.inject({ method: 'GET', url, headers: { cookie: `tz_session=${cookie.value}`, 'accept-language': lang } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: `tz_session=${cookie.value}`, 'accept-language': lang },
+    });
     return { status: res.statusCode, headers: res.headers, bytes: res.rawPayload };
   }
 
@@ -36,13 +44,32 @@ describeEachDb('weekly review workbook', (db) => {
     const account = await rep.post('/api/accounts', { name: '杭州云栈科技' });
     expect(account.status).toBe(201);
     t.clock.set('2026-02-10T02:00:00.000Z');
-    await rep.post('/api/deals', { title: '云栈 ERP 升级', accountId: account.body.id, stage: 'proposal', amount: 125_000_00, nextStep: '发报价', nextStepDue: '2026-02-20' });
+    await rep.post('/api/deals', {
+      title: '云栈 ERP 升级',
+      accountId: account.body.id,
+      stage: 'proposal',
+      amount: 125_000_00,
+      nextStep: '发报价',
+      nextStepDue: '2026-02-20',
+    });
     t.clock.set('2026-02-18T02:00:00.000Z');
-    const other = await otherRep.post('/api/deals', { title: '乙的商机', amount: 3_000_00, nextStep: '电话', nextStepDue: '2026-03-10' });
-    await otherRep.post(`/api/deals/${other.body.id}/followups`, { channel: 'call', verbatim: '下周再说', nextStep: '再约', nextStepDue: '2026-03-10' });
+    const other = await otherRep.post('/api/deals', {
+      title: '乙的商机',
+      amount: 3_000_00,
+      nextStep: '电话',
+      nextStepDue: '2026-03-10',
+    });
+    await otherRep.post(`/api/deals/${other.body.id}/followups`, {
+      channel: 'call',
+      verbatim: '下周再说',
+      nextStep: '再约',
+      nextStepDue: '2026-03-10',
+    });
     t.clock.set('2026-03-02T02:00:00.000Z');
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('answers an xlsx whose rows match the JSON report, headers in the reader’s language', async () => {
     const json = (await t.admin.get('/api/reports/stalled?days=7', { 'accept-language': 'en' })).body;
@@ -50,27 +77,56 @@ describeEachDb('weekly review workbook', (db) => {
     const res = await download(t.admin, '/api/reports/stalled.xlsx?days=7', 'en');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe(XLSX);
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="weekly-review-2026-03-02.xlsx"; filename*=UTF-8''weekly-review-2026-03-02.xlsx`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="weekly-review-2026-03-02.xlsx"; filename*=UTF-8''weekly-review-2026-03-02.xlsx`,
+    );
     expect(res.bytes.subarray(0, 2).toString()).toBe('PK');
 
     const book = await readBook(res.bytes);
     const sheet = book.worksheets[0]!;
     expect(sheet.name).toBe('Stalled deals');
-    expect(values(sheet.getRow(1))).toEqual(['Account', 'Deal', 'Stage', 'Owner', 'Amount', 'Days stalled', 'Last follow-up', 'Last verbatim', 'Next step', 'Next step due', 'Light and reason']);
+    expect(values(sheet.getRow(1))).toEqual([
+      'Account',
+      'Deal',
+      'Stage',
+      'Owner',
+      'Amount',
+      'Days stalled',
+      'Last follow-up',
+      'Last verbatim',
+      'Next step',
+      'Next step due',
+      'Light and reason',
+    ]);
     expect(sheet.rowCount).toBe(1 + json.items.length);
-    json.items.forEach((item: { title: string; accountName: string | null; stageName: string; ownerName: string; amount: number; daysStalled: number; lastVerbatim: string | null; nextStep: string; nextStepDue: string }, i: number) => {
-      const row = sheet.getRow(i + 2);
-      expect(row.getCell(1).value ?? '').toBe(item.accountName ?? '');
-      expect(row.getCell(2).value).toBe(item.title);
-      expect(row.getCell(3).value).toBe(item.stageName);
-      expect(row.getCell(4).value).toBe(item.ownerName);
-      expect(row.getCell(5).value).toBe(item.amount / 100);
-      expect(row.getCell(6).value).toBe(item.daysStalled);
-      expect(row.getCell(8).value ?? '').toBe(item.lastVerbatim ?? '');
-      expect(row.getCell(9).value).toBe(item.nextStep);
-      expect((row.getCell(10).value as Date).toISOString().slice(0, 10)).toBe(item.nextStepDue);
-      expect(String(row.getCell(11).value)).toMatch(/^Red · /);
-    });
+    json.items.forEach(
+      (
+        item: {
+          title: string;
+          accountName: string | null;
+          stageName: string;
+          ownerName: string;
+          amount: number;
+          daysStalled: number;
+          lastVerbatim: string | null;
+          nextStep: string;
+          nextStepDue: string;
+        },
+        i: number,
+      ) => {
+        const row = sheet.getRow(i + 2);
+        expect(row.getCell(1).value ?? '').toBe(item.accountName ?? '');
+        expect(row.getCell(2).value).toBe(item.title);
+        expect(row.getCell(3).value).toBe(item.stageName);
+        expect(row.getCell(4).value).toBe(item.ownerName);
+        expect(row.getCell(5).value).toBe(item.amount / 100);
+        expect(row.getCell(6).value).toBe(item.daysStalled);
+        expect(row.getCell(8).value ?? '').toBe(item.lastVerbatim ?? '');
+        expect(row.getCell(9).value).toBe(item.nextStep);
+        expect((row.getCell(10).value as Date).toISOString().slice(0, 10)).toBe(item.nextStepDue);
+        expect(String(row.getCell(11).value)).toMatch(/^Red · /);
+      },
+    );
     const first = sheet.getRow(2);
     expect(first.getCell(1).value).toBe('杭州云栈科技');
     expect(first.getCell(5).value).toBe(125_000);
@@ -85,16 +141,34 @@ describeEachDb('weekly review workbook', (db) => {
     expect(values(summary.getRow(1))).toEqual(['By stage']);
     expect(values(summary.getRow(2))).toEqual(['Stage', 'Stalled', 'Share', 'Avg days stalled']);
     const stageRows = json.byStage.map((_: unknown, i: number) => values(summary.getRow(3 + i)));
-    expect(stageRows).toEqual(json.byStage.map((s: { label: string; count: number; share: number; avgDaysStalled: number }) => [s.label, s.count, s.share, s.avgDaysStalled]));
+    expect(stageRows).toEqual(
+      json.byStage.map((s: { label: string; count: number; share: number; avgDaysStalled: number }) => [
+        s.label,
+        s.count,
+        s.share,
+        s.avgDaysStalled,
+      ]),
+    );
     const ownerStart = 3 + json.byStage.length + 1;
     expect(values(summary.getRow(ownerStart))).toEqual(['By owner']);
-    const owners = json.byOwner.map((_: unknown, i: number) => { const v = values(summary.getRow(ownerStart + 2 + i)); return [v[0], v[1], v[3]]; });
-    expect(owners).toEqual(json.byOwner.map((o: { name: string; count: number; avgDaysStalled: number }) => [o.name, o.count, o.avgDaysStalled]));
+    const owners = json.byOwner.map((_: unknown, i: number) => {
+      const v = values(summary.getRow(ownerStart + 2 + i));
+      return [v[0], v[1], v[3]];
+    });
+    expect(owners).toEqual(
+      json.byOwner.map((o: { name: string; count: number; avgDaysStalled: number }) => [
+        o.name,
+        o.count,
+        o.avgDaysStalled,
+      ]),
+    );
   });
 
   it('has Chinese headers and a Chinese file name variant by default', async () => {
     const res = await download(t.admin, '/api/reports/stalled.xlsx');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="weekly-review-2026-03-02.xlsx"; filename*=UTF-8''${encodeURIComponent('周复盘-2026-03-02.xlsx')}`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="weekly-review-2026-03-02.xlsx"; filename*=UTF-8''${encodeURIComponent('周复盘-2026-03-02.xlsx')}`,
+    );
     const sheet = (await readBook(res.bytes)).worksheets[0]!;
     expect(sheet.name).toBe('停滞商机');
     expect(values(sheet.getRow(1)).slice(0, 6)).toEqual(['客户', '商机', '阶段', '负责人', '金额', '停滞天数']);
@@ -106,7 +180,9 @@ describeEachDb('weekly review workbook', (db) => {
     const own = await readBook((await download(rep, '/api/reports/stalled.xlsx')).bytes);
     expect(own.worksheets[0]!.rowCount).toBe(2);
     expect(own.worksheets[0]!.getRow(2).getCell(2).value).toBe('云栈 ERP 升级');
-    const filtered = await readBook((await download(t.admin, `/api/reports/stalled.xlsx?ownerId=${otherRep.userId}`)).bytes);
+    const filtered = await readBook(
+      (await download(t.admin, `/api/reports/stalled.xlsx?ownerId=${otherRep.userId}`)).bytes,
+    );
     expect(filtered.worksheets[0]!.getColumn(2).values.slice(2)).toEqual(['乙的商机']);
     const stricter = await readBook((await download(t.admin, '/api/reports/stalled.xlsx?days=15')).bytes);
     expect(stricter.worksheets[0]!.rowCount).toBe(2);

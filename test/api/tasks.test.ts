@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listAudit } from '../../src/store/queries/audit.js';
-import { describeEachDb } from '../test-db.js';
 import { type Client, startTestApp, type TestApp } from '../test-app.js';
+import { describeEachDb } from '../test-db.js';
 
 const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field).sort();
 
@@ -24,14 +24,32 @@ describeEachDb('tasks API', (db) => {
     expect(deal.status).toBe(201);
     dealId = deal.body.id;
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('creates a task on a deal, answers it whole and lists it for those who may see it', async () => {
-    const res = await rep.post('/api/tasks', { title: '发报价单', notes: '含税价', assigneeId: rep.userId, dueAt: '2026-03-03T10:00:00+08:00', dealId });
+    const res = await rep.post('/api/tasks', {
+      title: '发报价单',
+      notes: '含税价',
+      assigneeId: rep.userId,
+      dueAt: '2026-03-03T10:00:00+08:00',
+      dealId,
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      title: '发报价单', notes: '含税价', assigneeId: rep.userId, assigneeName: '张三', createdBy: rep.userId, dueAt: '2026-03-03T02:00:00.000Z',
-      dealId, dealTitle: 'MES 一期', accountId, doneAt: null, overdue: false, version: 1,
+      title: '发报价单',
+      notes: '含税价',
+      assigneeId: rep.userId,
+      assigneeName: '张三',
+      createdBy: rep.userId,
+      dueAt: '2026-03-03T02:00:00.000Z',
+      dealId,
+      dealTitle: 'MES 一期',
+      accountId,
+      doneAt: null,
+      overdue: false,
+      version: 1,
     });
     const mine = await rep.get(`/api/tasks?dealId=${dealId}`);
     expect(mine.body.items.map((x: { id: string }) => x.id)).toEqual([res.body.id]);
@@ -58,7 +76,9 @@ describeEachDb('tasks API', (db) => {
     const one = await otherRep.get(`/api/tasks/${res.body.id}`);
     expect(one.status).toBe(200);
     expect(one.body).toMatchObject({ dealId, dealTitle: null });
-    const listed = (await otherRep.get('/api/tasks?status=open')).body.items.find((x: { id: string }) => x.id === res.body.id);
+    const listed = (await otherRep.get('/api/tasks?status=open')).body.items.find(
+      (x: { id: string }) => x.id === res.body.id,
+    );
     expect(listed).toMatchObject({ dealTitle: null });
     expect(JSON.stringify((await otherRep.get('/api/tasks')).body)).not.toContain('MES 一期');
   });
@@ -74,7 +94,12 @@ describeEachDb('tasks API', (db) => {
   });
 
   it('filters by status: overdue, done; completes with version and writes task_done on the task and the deal', async () => {
-    const late = await rep.post('/api/tasks', { title: '回访', assigneeId: rep.userId, dueAt: '2026-03-01T01:00:00Z', dealId });
+    const late = await rep.post('/api/tasks', {
+      title: '回访',
+      assigneeId: rep.userId,
+      dueAt: '2026-03-01T01:00:00Z',
+      dealId,
+    });
     expect(late.body.overdue).toBe(true);
     const overdue = await rep.get('/api/tasks?status=overdue');
     expect(overdue.body.items.map((x: { id: string }) => x.id)).toEqual([late.body.id]);
@@ -85,7 +110,9 @@ describeEachDb('tasks API', (db) => {
     expect(done.body).toMatchObject({ doneAt: t.clock.now.toISOString(), version: 2, overdue: false });
     expect((await rep.post(`/api/tasks/${late.body.id}/complete`, { version: 2 })).status).toBe(409);
     expect((await rep.get('/api/tasks?status=overdue')).body.items).toEqual([]);
-    expect((await rep.get('/api/tasks?status=done')).body.items.map((x: { id: string }) => x.id)).toEqual([late.body.id]);
+    expect((await rep.get('/api/tasks?status=done')).body.items.map((x: { id: string }) => x.id)).toEqual([
+      late.body.id,
+    ]);
 
     const kysely = db().db.kysely;
     const onTask = await listAudit(kysely, t.orgId, { entity: 'task', entityId: late.body.id, limit: 10 });
@@ -109,12 +136,19 @@ describeEachDb('tasks API', (db) => {
     expect((await otherRep.delete(`/api/tasks/${task.body.id}`)).status).toBe(404);
     const gone = await rep.delete(`/api/tasks/${task.body.id}`);
     expect(gone.status).toBe(200);
-    expect((await rep.get('/api/tasks?limit=200')).body.items.map((x: { id: string }) => x.id)).not.toContain(task.body.id);
+    expect((await rep.get('/api/tasks?limit=200')).body.items.map((x: { id: string }) => x.id)).not.toContain(
+      task.body.id,
+    );
   });
 
   it('pages by due time with a keyset cursor, tasks without a due time last', async () => {
     const who = await t.user('sales');
-    for (const [title, dueAt] of [['c', null], ['a', '2026-03-05T00:00:00Z'], ['b', '2026-03-06T00:00:00Z'], ['d', null]] as const) {
+    for (const [title, dueAt] of [
+      ['c', null],
+      ['a', '2026-03-05T00:00:00Z'],
+      ['b', '2026-03-06T00:00:00Z'],
+      ['d', null],
+    ] as const) {
       expect((await who.post('/api/tasks', { title, assigneeId: who.userId, dueAt })).status).toBe(201);
     }
     const first = await who.get('/api/tasks?limit=2');

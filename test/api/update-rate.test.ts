@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { startTestApp, type Client, type TestApp } from '../test-app.js';
+import { type Client, startTestApp, type TestApp } from '../test-app.js';
 import { describeEachDb } from '../test-db.js';
 
 // Asia/Shanghai (UTC+8). 2026-11-23 is a Monday; deals exist since the week before.
@@ -23,7 +23,16 @@ describeEachDb('GET /api/reports/update-rate', (db) => {
     // rep1 follows up on deal a on Monday and on Wednesday (local time).
     for (const at of ['2026-11-23T03:00:00.000Z', '2026-11-25T15:30:00.000Z']) {
       t.clock.set(at);
-      expect((await rep1.post(`/api/deals/${a}/followups`, { channel: 'call', verbatim: '客户原话', nextStep: '回访', nextStepDue: '2026-12-31' })).status).toBe(201);
+      expect(
+        (
+          await rep1.post(`/api/deals/${a}/followups`, {
+            channel: 'call',
+            verbatim: '客户原话',
+            nextStep: '回访',
+            nextStepDue: '2026-12-31',
+          })
+        ).status,
+      ).toBe(201);
     }
     t.clock.set('2026-11-27T10:00:00.000Z');
   });
@@ -31,7 +40,13 @@ describeEachDb('GET /api/reports/update-rate', (db) => {
   it('gives per day the share of active deals touched that day, per rep (lowest first) and team', async () => {
     const res = await t.admin.get('/api/reports/update-rate?from=2026-11-23&to=2026-11-27');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ from: '2026-11-23', to: '2026-11-27', granularity: 'day', windowDays: 1, workdays: [1, 2, 3, 4, 5] });
+    expect(res.body).toMatchObject({
+      from: '2026-11-23',
+      to: '2026-11-27',
+      granularity: 'day',
+      windowDays: 1,
+      workdays: [1, 2, 3, 4, 5],
+    });
     expect(res.body.series).toEqual([
       { period: '2026-11-23', active: 3, updated: 1, rate: 0.3333 },
       { period: '2026-11-24', active: 3, updated: 0, rate: 0 },
@@ -40,9 +55,21 @@ describeEachDb('GET /api/reports/update-rate', (db) => {
       { period: '2026-11-27', active: 3, updated: 0, rate: 0 },
     ]);
     expect(res.body.total).toEqual({ active: 15, updated: 2, rate: 0.1333 });
-    expect(res.body.byOwner.map((o: { name: string; active: number; updated: number; rate: number }) => [o.name, o.active, o.updated, o.rate])).toEqual([['乙', 5, 0, 0], ['甲', 10, 2, 0.2]]);
+    expect(
+      res.body.byOwner.map((o: { name: string; active: number; updated: number; rate: number }) => [
+        o.name,
+        o.active,
+        o.updated,
+        o.rate,
+      ]),
+    ).toEqual([
+      ['乙', 5, 0, 0],
+      ['甲', 10, 2, 0.2],
+    ]);
     expect(res.body.byOwner[1].series).toEqual([0.5, 0, 0.5, 0, 0]);
-    expect(res.body.byTeam).toEqual([{ teamId: expect.any(String), name: '一组', active: 15, updated: 2, rate: 0.1333 }]);
+    expect(res.body.byTeam).toEqual([
+      { teamId: expect.any(String), name: '一组', active: 15, updated: 2, rate: 0.1333 },
+    ]);
   });
 
   it('folds days into ISO weeks, skipping days off', async () => {
@@ -55,7 +82,11 @@ describeEachDb('GET /api/reports/update-rate', (db) => {
     expect((await t.admin.patch('/api/settings', { updateWindowDays: 3, version: settings.version })).status).toBe(200);
     const res = await t.admin.get('/api/reports/update-rate?from=2026-11-23&to=2026-11-27');
     expect(res.body.windowDays).toBe(3);
-    expect(res.body.byOwner.find((o: { name: string }) => o.name === '甲')).toMatchObject({ active: 10, updated: 5, rate: 0.5 });
+    expect(res.body.byOwner.find((o: { name: string }) => o.name === '甲')).toMatchObject({
+      active: 10,
+      updated: 5,
+      rate: 0.5,
+    });
     const back = (await t.admin.get('/api/settings')).body;
     await t.admin.patch('/api/settings', { updateWindowDays: 1, version: back.version });
   });
@@ -75,10 +106,14 @@ describeEachDb('GET /api/reports/update-rate', (db) => {
     const res = await t.admin.get('/api/reports/update-rate');
     expect([res.body.from, res.body.to]).toEqual(['2026-11-21', '2026-11-27']);
     expect((await t.admin.get('/api/reports/update-rate?from=2026-11-27&to=2027-01-01')).body.to).toBe('2026-11-27');
-    const reversed = await t.admin.get('/api/reports/update-rate?from=2026-11-27&to=2026-11-20', { 'accept-language': 'en' });
+    const reversed = await t.admin.get('/api/reports/update-rate?from=2026-11-27&to=2026-11-20', {
+      'accept-language': 'en',
+    });
     expect(reversed.status).toBe(400);
     expect(reversed.body.errors).toEqual([{ field: 'from', message: 'must not be after the end date (or today)' }]);
-    expect((await t.admin.get('/api/reports/update-rate?from=2025-01-01&to=2026-11-27')).body.errors[0].field).toBe('from');
+    expect((await t.admin.get('/api/reports/update-rate?from=2025-01-01&to=2026-11-27')).body.errors[0].field).toBe(
+      'from',
+    );
     expect((await t.admin.get('/api/reports/update-rate?granularity=month')).status).toBe(400);
   });
 });

@@ -1,21 +1,31 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachDb } from '../test-db.js';
 import { PASSWORD, startTestApp, type TestApp } from '../test-app.js';
+import { describeEachDb } from '../test-db.js';
 
 describeEachDb('users and teams admin API', (db) => {
   let t: TestApp;
 
-  beforeAll(async () => { t = await startTestApp(db()); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp(db());
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
-  const me = async () => (await t.admin.get('/api/users')).body.items.find((u: { id: string }) => u.id === t.admin.userId);
+  const me = async () =>
+    (await t.admin.get('/api/users')).body.items.find((u: { id: string }) => u.id === t.admin.userId);
 
   it('changes a user with version: name, role, team, active; stale versions 409', async () => {
     const rep = await t.user('sales', { name: '张三' });
     const teamId = await t.team('华南区');
     const listed = (await t.admin.get('/api/users')).body.items.find((u: { id: string }) => u.id === rep.userId);
     expect(listed.version).toBe(1);
-    const res = await t.admin.patch(`/api/users/${rep.userId}`, { name: '张三丰', role: 'manager', teamId, version: 1 });
+    const res = await t.admin.patch(`/api/users/${rep.userId}`, {
+      name: '张三丰',
+      role: 'manager',
+      teamId,
+      version: 1,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ name: '张三丰', role: 'manager', teamId, active: true, version: 2 });
     expect((await t.admin.patch(`/api/users/${rep.userId}`, { name: 'x', version: 1 })).status).toBe(409);
@@ -41,11 +51,17 @@ describeEachDb('users and teams admin API', (db) => {
     expect(off.body.errors[0].field).toBe('active');
     // With a second admin, the first may step down.
     const second = await t.user('admin');
-    expect((await t.admin.patch(`/api/users/${admin.id}`, { role: 'manager', version: admin.version })).status).toBe(200);
+    expect((await t.admin.patch(`/api/users/${admin.id}`, { role: 'manager', version: admin.version })).status).toBe(
+      200,
+    );
     const secondRow = (await second.get('/api/users')).body.items.find((u: { id: string }) => u.id === second.userId);
-    expect((await second.patch(`/api/users/${second.userId}`, { active: false, version: secondRow.version })).status).toBe(409);
+    expect(
+      (await second.patch(`/api/users/${second.userId}`, { active: false, version: secondRow.version })).status,
+    ).toBe(409);
     // Back to admin for the other tests.
-    expect((await second.patch(`/api/users/${admin.id}`, { role: 'admin', version: admin.version + 1 })).status).toBe(200);
+    expect((await second.patch(`/api/users/${admin.id}`, { role: 'admin', version: admin.version + 1 })).status).toBe(
+      200,
+    );
   });
 
   it('only admins change users and teams', async () => {
@@ -64,7 +80,9 @@ describeEachDb('users and teams admin API', (db) => {
     // An edit made from the version read before the team existed must not silently undo the move.
     expect((await t.admin.patch(`/api/users/${lead.userId}`, { teamId: null, version: 1 })).status).toBe(409);
     const trail = await t.admin.get(`/api/audit?entity=user&id=${lead.userId}`);
-    expect(trail.body.items).toContainEqual(expect.objectContaining({ action: 'update', field: 'teamId', to: created.body.id }));
+    expect(trail.body.items).toContainEqual(
+      expect.objectContaining({ action: 'update', field: 'teamId', to: created.body.id }),
+    );
   });
 
   it('renames a team and names its manager (who joins the team), with version', async () => {
@@ -93,17 +111,31 @@ describeEachDb('users and teams admin API', (db) => {
     expect(res.body).toMatchObject({ reminderTime: null, digestTime: '08:45', version: 2 });
     const listed = (await t.admin.get('/api/teams')).body.items.find((team: { id: string }) => team.id === id);
     expect(listed).toMatchObject({ reminderTime: null, digestTime: '08:45' });
-    const row = await db().db.kysely.selectFrom('teams').select(['reminder_time', 'digest_time']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await db()
+      .db.kysely.selectFrom('teams')
+      .select(['reminder_time', 'digest_time'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ reminder_time: null, digest_time: '08:45' });
 
     // Nothing changed: no new version, no audit row.
     expect((await t.admin.patch(`/api/teams/${id}`, { digestTime: '08:45', version: 2 })).body.version).toBe(2);
     const trail = await t.admin.get(`/api/audit?entity=team&id=${id}`);
-    expect(trail.body.items).toContainEqual(expect.objectContaining({ action: 'create', field: 'reminderTime', to: '16:30' }));
-    expect(trail.body.items).toContainEqual(expect.objectContaining({ action: 'update', field: 'reminderTime', from: '16:30', to: null }));
-    expect(trail.body.items).toContainEqual(expect.objectContaining({ action: 'update', field: 'digestTime', from: null, to: '08:45' }));
+    expect(trail.body.items).toContainEqual(
+      expect.objectContaining({ action: 'create', field: 'reminderTime', to: '16:30' }),
+    );
+    expect(trail.body.items).toContainEqual(
+      expect.objectContaining({ action: 'update', field: 'reminderTime', from: '16:30', to: null }),
+    );
+    expect(trail.body.items).toContainEqual(
+      expect.objectContaining({ action: 'update', field: 'digestTime', from: null, to: '08:45' }),
+    );
 
-    const zh = await t.admin.patch(`/api/teams/${id}`, { reminderTime: '24:00', digestTime: '9:00', version: 2 }, { 'accept-language': 'zh-CN' });
+    const zh = await t.admin.patch(
+      `/api/teams/${id}`,
+      { reminderTime: '24:00', digestTime: '9:00', version: 2 },
+      { 'accept-language': 'zh-CN' },
+    );
     expect(zh.status).toBe(400);
     expect(zh.body.errors).toEqual([
       { field: 'reminderTime', message: '应为 24 小时制时间 HH:MM，如 17:00' },

@@ -9,7 +9,19 @@ import { describeEachDb } from '../test-db.js';
 describeEachDb('visibility and roles', (db) => {
   let t: TestApp;
   let other: TestApp;
-  const u = {} as Record<'managerA' | 'managerB' | 'managerNoTeam' | 'salesA1' | 'salesA2' | 'salesB1' | 'salesNoTeam' | 'finance' | 'viewer' | 'marketing', Client>;
+  const u = {} as Record<
+    | 'managerA'
+    | 'managerB'
+    | 'managerNoTeam'
+    | 'salesA1'
+    | 'salesA2'
+    | 'salesB1'
+    | 'salesNoTeam'
+    | 'finance'
+    | 'viewer'
+    | 'marketing',
+    Client
+  >;
   const d = {} as Record<'a1' | 'a2' | 'b1Shared' | 'b2' | 'managerA' | 'noTeam' | 'admin', string>;
   let teamA: string;
   let teamB: string;
@@ -21,22 +33,32 @@ describeEachDb('visibility and roles', (db) => {
     t = await startTestApp(db());
     // Password hashing dominates set-up; it runs in the thread pool, so users are made side by side.
     const startOther = startTestApp(db());
-    [u.managerA, u.managerB] = await Promise.all([t.user('manager', { name: '华东主管' }), t.user('manager', { name: '华南主管' })]);
+    [u.managerA, u.managerB] = await Promise.all([
+      t.user('manager', { name: '华东主管' }),
+      t.user('manager', { name: '华南主管' }),
+    ]);
     teamA = await t.team('华东组', u.managerA.userId);
     teamB = await t.team('华南组', u.managerB.userId);
-    [u.managerNoTeam, u.salesA1, u.salesA2, u.salesB1, u.salesNoTeam, u.finance, u.viewer, u.marketing] = await Promise.all([
-      t.user('manager'),
-      t.user('sales', { teamId: teamA, name: '张三' }),
-      t.user('sales', { teamId: teamA, name: '李四' }),
-      t.user('sales', { teamId: teamB, name: '王五' }),
-      t.user('sales'),
-      t.user('finance'),
-      t.user('viewer'),
-      t.user('marketing'),
-    ]);
+    [u.managerNoTeam, u.salesA1, u.salesA2, u.salesB1, u.salesNoTeam, u.finance, u.viewer, u.marketing] =
+      await Promise.all([
+        t.user('manager'),
+        t.user('sales', { teamId: teamA, name: '张三' }),
+        t.user('sales', { teamId: teamA, name: '李四' }),
+        t.user('sales', { teamId: teamB, name: '王五' }),
+        t.user('sales'),
+        t.user('finance'),
+        t.user('viewer'),
+        t.user('marketing'),
+      ]);
 
     const create = async (title: string, ownerId: string, extra: Record<string, unknown> = {}) => {
-      const res = await t.admin.post('/api/deals', { title, ownerId, nextStep: '电话回访', nextStepDue: '2026-03-09', ...extra });
+      const res = await t.admin.post('/api/deals', {
+        title,
+        ownerId,
+        nextStep: '电话回访',
+        nextStepDue: '2026-03-09',
+        ...extra,
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       return res.body.id as string;
     };
@@ -139,24 +161,36 @@ describeEachDb('visibility and roles', (db) => {
       expect(trail.body.items.map((i: { action: string }) => i.action)).toContain('create');
       expect(trail.body.items[0]).toMatchObject({ actorId: t.admin.userId, actorName: 'Admin' });
       expect((await u.finance.get(`/api/audit?entity=nonsense&id=${d.a1}`)).status).toBe(400);
-      expect((await u.finance.get('/api/audit?entity=deal')).body.errors.map((e: { field: string }) => e.field)).toEqual(['id']);
+      expect(
+        (await u.finance.get('/api/audit?entity=deal')).body.errors.map((e: { field: string }) => e.field),
+      ).toEqual(['id']);
     });
   });
 
   describe('changing deals', () => {
-    it('another rep\'s deal is a 404 on every write, and nothing changes', async () => {
+    it("another rep's deal is a 404 on every write, and nothing changes", async () => {
       const version = await anyVersion(d.a2);
       const attempts = [
         await u.salesA1.patch(`/api/deals/${d.a2}`, { title: '改掉', version }),
         await u.salesA1.post(`/api/deals/${d.a2}/stage`, { stage: 'qualified', version }),
-        await u.salesA1.post(`/api/deals/${d.a2}/followups`, { channel: 'call', verbatim: '客户说好', nextStep: '报价', nextStepDue: '2026-03-10' }),
+        await u.salesA1.post(`/api/deals/${d.a2}/followups`, {
+          channel: 'call',
+          verbatim: '客户说好',
+          nextStep: '报价',
+          nextStepDue: '2026-03-10',
+        }),
         await u.salesA1.delete(`/api/deals/${d.a2}`),
         await u.salesA1.post(`/api/deals/${d.a2}/restore`),
         await u.salesB1.patch(`/api/deals/${d.a2}`, { title: '改掉', version }),
         await u.managerB.patch(`/api/deals/${d.a2}`, { title: '改掉', version }),
         await u.managerB.post(`/api/deals/${d.a2}/stage`, { stage: 'qualified', version }),
         await u.marketing.patch(`/api/deals/${d.a2}`, { title: '改掉', version }),
-        await u.marketing.post(`/api/deals/${d.a2}/followups`, { channel: 'call', verbatim: '客户说好', nextStep: '报价', nextStepDue: '2026-03-10' }),
+        await u.marketing.post(`/api/deals/${d.a2}/followups`, {
+          channel: 'call',
+          verbatim: '客户说好',
+          nextStep: '报价',
+          nextStepDue: '2026-03-10',
+        }),
       ];
       for (const res of attempts) expect(res.status, JSON.stringify(res.body)).toBe(404);
       const after = await t.admin.get(`/api/deals/${d.a2}`);
@@ -175,7 +209,11 @@ describeEachDb('visibility and roles', (db) => {
 
     it('a manager changes the deals of their team and flags risk; a rep may not flag risk', async () => {
       const version = await anyVersion(d.a2);
-      const flagged = await u.managerA.patch(`/api/deals/${d.a2}`, { riskFlag: true, riskReason: '客户预算冻结', version });
+      const flagged = await u.managerA.patch(`/api/deals/${d.a2}`, {
+        riskFlag: true,
+        riskReason: '客户预算冻结',
+        version,
+      });
       expect(flagged.status).toBe(200);
       expect(flagged.body.light.color).toBe('red');
       expect(flagged.body.light.reasons[0]).toMatchObject({ code: 'risk_flag', message: '主管标记风险：客户预算冻结' });
@@ -187,7 +225,10 @@ describeEachDb('visibility and roles', (db) => {
 
     it('a rep cannot create a deal for, or hand a deal to, someone else', async () => {
       expect((await u.salesA1.post('/api/deals', { title: '替别人建', ownerId: u.salesA2.userId })).status).toBe(403);
-      expect((await u.salesA1.patch(`/api/deals/${d.a1}`, { ownerId: u.salesA2.userId, version: await anyVersion(d.a1) })).status).toBe(403);
+      expect(
+        (await u.salesA1.patch(`/api/deals/${d.a1}`, { ownerId: u.salesA2.userId, version: await anyVersion(d.a1) }))
+          .status,
+      ).toBe(403);
     });
 
     it('finance and viewer read every deal but get 403 on every deal write', async () => {
@@ -197,7 +238,12 @@ describeEachDb('visibility and roles', (db) => {
           await client.post('/api/deals', { title: '只读用户建的' }),
           await client.patch(`/api/deals/${d.a1}`, { title: '改掉', version }),
           await client.post(`/api/deals/${d.a1}/stage`, { stage: 'qualified', version }),
-          await client.post(`/api/deals/${d.a1}/followups`, { channel: 'call', verbatim: '客户说好', nextStep: '报价', nextStepDue: '2026-03-10' }),
+          await client.post(`/api/deals/${d.a1}/followups`, {
+            channel: 'call',
+            verbatim: '客户说好',
+            nextStep: '报价',
+            nextStepDue: '2026-03-10',
+          }),
           await client.delete(`/api/deals/${d.a1}`),
         ];
         for (const res of attempts) {
@@ -222,13 +268,26 @@ describeEachDb('visibility and roles', (db) => {
 
     it('only admins manage users and teams', async () => {
       for (const client of [u.managerA, u.salesA1, u.finance]) {
-        expect((await client.post('/api/users', { name: 'x', email: `x${Date.now()}@example.com`, password: 'long enough 1', role: 'admin' })).status).toBe(403);
+        expect(
+          (
+            await client.post('/api/users', {
+              name: 'x',
+              email: `x${Date.now()}@example.com`,
+              password: 'long enough 1',
+              role: 'admin',
+            })
+          ).status,
+        ).toBe(403);
         expect((await client.post('/api/teams', { name: 'x' })).status).toBe(403);
       }
     });
 
     it('unsharing takes the deal away from the collaborator at once', async () => {
-      const shared = await t.admin.post('/api/deals', { title: '临时共享', ownerId: u.salesB1.userId, collaboratorIds: [u.salesA2.userId] });
+      const shared = await t.admin.post('/api/deals', {
+        title: '临时共享',
+        ownerId: u.salesB1.userId,
+        collaboratorIds: [u.salesA2.userId],
+      });
       expect((await u.salesA2.get(`/api/deals/${shared.body.id}`)).status).toBe(200);
       await t.admin.patch(`/api/deals/${shared.body.id}`, { collaboratorIds: [], version: shared.body.version });
       expect((await u.salesA2.get(`/api/deals/${shared.body.id}`)).status).toBe(404);
@@ -238,13 +297,22 @@ describeEachDb('visibility and roles', (db) => {
 
   describe('the order of the checks: 401 → 404 → 403 → 400 → 409', () => {
     it('401 before anything else', async () => {
-      for (const [method, url] of [['PATCH', `/api/deals/${d.a1}`], ['PATCH', '/api/deals/none'], ['POST', `/api/deals/${d.a1}/stage`], ['GET', `/api/deals/${d.a1}`]] as const) {
-        const res = await t.app.inject({ method, url, ...(method === 'GET' ? {} : { payload: { title: '', version: 0 } }) });
+      for (const [method, url] of [
+        ['PATCH', `/api/deals/${d.a1}`],
+        ['PATCH', '/api/deals/none'],
+        ['POST', `/api/deals/${d.a1}/stage`],
+        ['GET', `/api/deals/${d.a1}`],
+      ] as const) {
+        const res = await t.app.inject({
+          method,
+          url,
+          ...(method === 'GET' ? {} : { payload: { title: '', version: 0 } }),
+        });
         expect(res.statusCode, `${method} ${url}`).toBe(401);
       }
     });
 
-    it('404 before 403 and 400: a rep\'s invalid edit of another rep\'s deal, marketing\'s of any', async () => {
+    it("404 before 403 and 400: a rep's invalid edit of another rep's deal, marketing's of any", async () => {
       const invalid = { title: '   ', probability: 33, version: 0 };
       expect((await u.salesA1.patch(`/api/deals/${d.a2}`, invalid)).status).toBe(404);
       expect((await u.salesA1.post(`/api/deals/${d.a2}/stage`, { stage: 'nowhere', version: 0 })).status).toBe(404);
@@ -252,7 +320,7 @@ describeEachDb('visibility and roles', (db) => {
       expect((await u.marketing.patch(`/api/deals/${d.a1}`, invalid)).status).toBe(404);
     });
 
-    it('403 before 400: a viewer\'s invalid edit of a deal they can see', async () => {
+    it("403 before 400: a viewer's invalid edit of a deal they can see", async () => {
       const invalid = { title: '   ', probability: 33, version: 0 };
       expect((await u.viewer.patch(`/api/deals/${d.a1}`, invalid)).status).toBe(403);
       expect((await u.viewer.post(`/api/deals/${d.a1}/stage`, { stage: 'nowhere', version: 0 })).status).toBe(403);
@@ -270,33 +338,49 @@ describeEachDb('visibility and roles', (db) => {
       expect(stale.body.currentVersion).toBe(version);
       const staleMove = await u.salesA1.post(`/api/deals/${d.a1}/stage`, { stage: 'lost', version: version + 5 });
       expect(staleMove.status).toBe(400);
-      expect((await u.salesA1.post(`/api/deals/${d.a1}/stage`, { stage: 'qualified', version: version + 5 })).status).toBe(409);
+      expect(
+        (await u.salesA1.post(`/api/deals/${d.a1}/stage`, { stage: 'qualified', version: version + 5 })).status,
+      ).toBe(409);
     });
   });
 
   describe('two organisations in one database', () => {
-    it('never list or read each other\'s deals', async () => {
+    it("never list or read each other's deals", async () => {
       expect(await listIds(other.admin)).toEqual([otherDeal]);
       expect(await listIds(t.admin)).not.toContain(otherDeal);
       expect(await listIds(other.admin, '&q=商机')).toEqual([otherDeal]);
       expect(await listIds(other.admin, `&ownerId=${u.salesA1.userId}`)).toEqual([]);
-      for (const [client, id] of [[other.admin, d.a1], [t.admin, otherDeal], [u.finance, otherDeal], [u.viewer, otherDeal]] as const) {
+      for (const [client, id] of [
+        [other.admin, d.a1],
+        [t.admin, otherDeal],
+        [u.finance, otherDeal],
+        [u.viewer, otherDeal],
+      ] as const) {
         expect((await client.get(`/api/deals/${id}`)).status).toBe(404);
         expect((await client.get(`/api/deals/${id}/followups`)).status).toBe(404);
         expect((await client.get(`/api/audit?entity=deal&id=${id}`)).status).toBe(404);
       }
     });
 
-    it('never change each other\'s deals', async () => {
+    it("never change each other's deals", async () => {
       const version = await anyVersion(d.a1);
       expect((await other.admin.patch(`/api/deals/${d.a1}`, { title: '跨组织', version })).status).toBe(404);
       expect((await other.admin.post(`/api/deals/${d.a1}/stage`, { stage: 'qualified', version })).status).toBe(404);
-      expect((await other.admin.post(`/api/deals/${d.a1}/followups`, { channel: 'call', verbatim: 'x', nextStep: 'y', nextStepDue: '2026-03-10' })).status).toBe(404);
+      expect(
+        (
+          await other.admin.post(`/api/deals/${d.a1}/followups`, {
+            channel: 'call',
+            verbatim: 'x',
+            nextStep: 'y',
+            nextStepDue: '2026-03-10',
+          })
+        ).status,
+      ).toBe(404);
       expect((await other.admin.delete(`/api/deals/${d.a1}`)).status).toBe(404);
       expect(await anyVersion(d.a1)).toBe(version);
     });
 
-    it('never see or reference each other\'s users and teams', async () => {
+    it("never see or reference each other's users and teams", async () => {
       const theirs = await other.admin.get('/api/users');
       const ours = await t.admin.get('/api/users');
       const ourIds = new Set(ours.body.items.map((x: { id: string }) => x.id));
@@ -308,17 +392,30 @@ describeEachDb('visibility and roles', (db) => {
       const foreignOwner = await other.admin.post('/api/deals', { title: 'x', ownerId: u.salesA1.userId });
       expect(foreignOwner.status).toBe(400);
       expect(foreignOwner.body.errors.map((e: { field: string }) => e.field)).toEqual(['ownerId']);
-      const foreignCollaborator = await other.admin.post('/api/deals', { title: 'x', collaboratorIds: [u.salesA1.userId] });
+      const foreignCollaborator = await other.admin.post('/api/deals', {
+        title: 'x',
+        collaboratorIds: [u.salesA1.userId],
+      });
       expect(foreignCollaborator.body.errors.map((e: { field: string }) => e.field)).toEqual(['collaboratorIds.0']);
       const foreignManager = await other.admin.post('/api/teams', { name: 'x', managerId: u.managerA.userId });
       expect(foreignManager.body.errors.map((e: { field: string }) => e.field)).toEqual(['managerId']);
-      const foreignTeam = await other.admin.post('/api/users', { name: 'x', email: `x${Date.now()}@example.com`, password: 'long enough 1', role: 'sales', teamId: teamA });
+      const foreignTeam = await other.admin.post('/api/users', {
+        name: 'x',
+        email: `x${Date.now()}@example.com`,
+        password: 'long enough 1',
+        role: 'sales',
+        teamId: teamA,
+      });
       expect(foreignTeam.body.errors.map((e: { field: string }) => e.field)).toEqual(['teamId']);
     });
 
-    it('never see each other\'s audit rows', async () => {
+    it("never see each other's audit rows", async () => {
       // Each organisation's trail holds only its own rows, even for the same entity kind.
-      const rows = await db().db.kysely.selectFrom('audit_log').select(['org_id', 'entity_id']).where('entity', '=', 'deal').execute();
+      const rows = await db()
+        .db.kysely.selectFrom('audit_log')
+        .select(['org_id', 'entity_id'])
+        .where('entity', '=', 'deal')
+        .execute();
       const orgOf = new Map(rows.map((r) => [r.entity_id, r.org_id]));
       expect(orgOf.get(otherDeal)).toBe(other.orgId);
       expect(orgOf.get(d.a1)).toBe(t.orgId);

@@ -12,7 +12,11 @@ const cli = ['--import', 'tsx', path.join(root, 'src/cli/dev.ts')];
 
 async function taizhang(args: string[], env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [...cli, ...args], { cwd: root, env: { ...process.env, ...env }, timeout: 60_000 });
+    const { stdout, stderr } = await run(process.execPath, [...cli, ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      timeout: 60_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -22,8 +26,16 @@ async function taizhang(args: string[], env: Record<string, string>) {
 
 describe('taizhang command line', () => {
   it('stops with one line naming the variable on invalid configuration', async () => {
-    for (const [name, value] of [['PORT', 'abc'], ['TAIZHANG_TIMEZONE', 'Mars/Base'], ['TAIZHANG_DEMO', 'maybe'], ['DATABASE_URL', 'mysql://x']]) {
-      const result = await taizhang(['serve'], { [name]: value, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tz-cli-')) });
+    for (const [name, value] of [
+      ['PORT', 'abc'],
+      ['TAIZHANG_TIMEZONE', 'Mars/Base'],
+      ['TAIZHANG_DEMO', 'maybe'],
+      ['DATABASE_URL', 'mysql://x'],
+    ]) {
+      const result = await taizhang(['serve'], {
+        [name]: value,
+        DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tz-cli-')),
+      });
       expect(result.code, name).toBe(1);
       const lines = result.stderr.trim().split('\n');
       expect(lines).toHaveLength(1);
@@ -52,6 +64,8 @@ describe('taizhang command line', () => {
   it('prints the pg_dump command for PostgreSQL', async () => {
     const result = await taizhang(['backup', 'out.dump'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('pg_dump --format=custom --file=out.dump "postgres://postgres@127.0.0.1:5432/test"');
+    expect(result.stdout).toContain(
+      'pg_dump --format=custom --file=out.dump "postgres://postgres@127.0.0.1:5432/test"',
+    );
   });
 });

@@ -9,8 +9,12 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 /** The server processes the primary started (not other helpers, such as tsx's compiler service). */
 function workerPids(primary: number): number[] {
-  return execFileSync('ps', ['--ppid', String(primary), '-o', 'pid=,args=']).toString().trim().split('\n')
-    .filter((line) => line.includes('dev.ts serve')).map((line) => Number(line.trim().split(/\s+/)[0]));
+  return execFileSync('ps', ['--ppid', String(primary), '-o', 'pid=,args='])
+    .toString()
+    .trim()
+    .split('\n')
+    .filter((line) => line.includes('dev.ts serve'))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
 }
 const EMAIL = 'ops@example.com';
 const PASSWORD = 'long-enough-1';
@@ -28,11 +32,24 @@ describe('a server of two processes on SQLite', () => {
   beforeAll(async () => {
     server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/dev.ts'), 'serve'], {
       cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', PORT: '0', TAIZHANG_WORKERS: '2', TAIZHANG_DEMO: '0', TAIZHANG_ADMIN_EMAIL: EMAIL, TAIZHANG_ADMIN_PASSWORD: PASSWORD },
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        PORT: '0',
+        TAIZHANG_WORKERS: '2',
+        TAIZHANG_DEMO: '0',
+        TAIZHANG_ADMIN_EMAIL: EMAIL,
+        TAIZHANG_ADMIN_PASSWORD: PASSWORD,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    server.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    server.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    server.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    server.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     const deadline = Date.now() + 60_000;
     while (!/running on (http:\/\/\S+)/.test(output)) {
       if (Date.now() > deadline || server.exitCode !== null) throw new Error(`the server did not start:\n${output}`);
@@ -53,28 +70,55 @@ describe('a server of two processes on SQLite', () => {
     expect(output).toContain('2 processes');
     expect(workerPids(server.pid!)).toHaveLength(2);
 
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+    });
     expect(login.status).toBe(200);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const { csrfToken } = await login.json() as { csrfToken: string };
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
     const call = async (method: string, url: string, body?: unknown) => {
-      const res = await fetch(`${base}${url}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json', connection: 'close' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, body: await res.json() as any };
+      const res = await fetch(`${base}${url}`, {
+        method,
+        headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json', connection: 'close' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as any };
     };
 
     // New connections each time (Connection: close), so the port hands requests to both processes.
-    const created = await Promise.all(Array.from({ length: 12 }, (_, i) => call('POST', '/api/deals', { title: `并发商机 ${i}`, amount: (i + 1) * 10_000 })));
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        call('POST', '/api/deals', { title: `并发商机 ${i}`, amount: (i + 1) * 10_000 }),
+      ),
+    );
     expect(created.map((r) => r.status)).toEqual(Array(12).fill(201));
     const deals = created.map((r) => r.body as { id: string; version: number });
 
     // Two moves of each deal from the same version at once: exactly one wins, the other is told so (409).
     const moves = await Promise.all([
-      ...deals.flatMap((deal) => [call('POST', `/api/deals/${deal.id}/stage`, { stage: 'qualified', version: deal.version }), call('POST', `/api/deals/${deal.id}/stage`, { stage: 'qualified', version: deal.version })]),
+      ...deals.flatMap((deal) => [
+        call('POST', `/api/deals/${deal.id}/stage`, { stage: 'qualified', version: deal.version }),
+        call('POST', `/api/deals/${deal.id}/stage`, { stage: 'qualified', version: deal.version }),
+      ]),
       ...Array.from({ length: 12 }, () => call('GET', '/api/deals?limit=50')),
     ]);
     expect(moves.map((r) => r.status).sort()).toEqual([...Array(24).fill(200), ...Array(12).fill(409)]);
     const followups = await Promise.all([
-      ...deals.flatMap((deal, i) => [0, 1, 2].map((n) => call('POST', `/api/deals/${deal.id}/followups`, { channel: 'call', verbatim: `客户第 ${n + 1} 次回复 ${i}`, nextStep: '报价', nextStepDue: '2026-12-20' }))),
+      ...deals.flatMap((deal, i) =>
+        [0, 1, 2].map((n) =>
+          call('POST', `/api/deals/${deal.id}/followups`, {
+            channel: 'call',
+            verbatim: `客户第 ${n + 1} 次回复 ${i}`,
+            nextStep: '报价',
+            nextStepDue: '2026-12-20',
+          }),
+        ),
+      ),
       ...Array.from({ length: 12 }, () => call('GET', '/api/deals?limit=50')),
     ]);
     expect(followups.map((r) => r.status).sort()).toEqual([...Array(12).fill(200), ...Array(36).fill(201)]);
@@ -93,7 +137,11 @@ describe('a server of two processes on SQLite', () => {
 
     const listed = await call('GET', '/api/deals?limit=50');
     expect(listed.body.items).toHaveLength(12);
-    expect(listed.body.items.every((d: { stage: string; lastFollowupAt: string | null }) => d.stage === 'qualified' && d.lastFollowupAt !== null)).toBe(true);
+    expect(
+      listed.body.items.every(
+        (d: { stage: string; lastFollowupAt: string | null }) => d.stage === 'qualified' && d.lastFollowupAt !== null,
+      ),
+    ).toBe(true);
   }, 60_000);
 
   it('stops every process on SIGTERM', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createNotifiers } from '../../src/jobs/notifiers/index.js';
 import { createScheduler, type Scheduler, type TickReport } from '../../src/jobs/scheduler.js';
 import { createDb } from '../../src/store/db.js';
-import { startTestApp, type Client, type TestApp } from '../test-app.js';
+import { type Client, startTestApp, type TestApp } from '../test-app.js';
 import { describeEachDb } from '../test-db.js';
 
 /** A local receiver standing in for webhooks: /ok answers 200, /down answers 500; every request is kept. */
@@ -14,7 +14,9 @@ async function startReceiver() {
   const received: { path: string; body: any; raw: string; headers: http.IncomingHttpHeaders }[] = [];
   const server = http.createServer((req, res) => {
     let raw = '';
-    req.on('data', (chunk) => { raw += chunk; });
+    req.on('data', (chunk) => {
+      raw += chunk;
+    });
     req.on('end', () => {
       received.push({ path: req.url ?? '', body: JSON.parse(raw || 'null'), raw, headers: req.headers });
       res.statusCode = req.url?.startsWith('/down') ? 500 : 200;
@@ -39,7 +41,13 @@ describeEachDb('scheduler: daily reminders, digest, deliveries, idempotency', (d
   let teamId: string;
   const deals: Record<string, string> = {};
   let scheduler: Scheduler;
-  const makeScheduler = (database = db().db) => createScheduler({ db: database, clock: () => t.clock.now, notifiers: createNotifiers({ timeoutMs: 2_000 }), baseUrl: 'https://crm.example.com' });
+  const makeScheduler = (database = db().db) =>
+    createScheduler({
+      db: database,
+      clock: () => t.clock.now,
+      notifiers: createNotifiers({ timeoutMs: 2_000 }),
+      baseUrl: 'https://crm.example.com',
+    });
 
   beforeAll(async () => {
     receiver = await startReceiver();
@@ -53,15 +61,53 @@ describeEachDb('scheduler: daily reminders, digest, deliveries, idempotency', (d
     deals.b = (await rep1.post('/api/deals', { title: '乙方CRM' })).body.id;
     deals.c = (await rep2.post('/api/deals', { title: '丙方OA' })).body.id;
     // The deals were last touched on Monday; today rep1 follows up on one of them.
-    await db().db.kysely.updateTable('deals').set({ created_at: '2026-11-23T02:00:00.000Z', last_activity_at: '2026-11-23T02:00:00.000Z' }).where('org_id', '=', t.orgId).execute();
-    await db().db.kysely.updateTable('stage_history').set({ at: '2026-11-23T02:00:00.000Z' }).where('org_id', '=', t.orgId).execute();
+    await db()
+      .db.kysely.updateTable('deals')
+      .set({ created_at: '2026-11-23T02:00:00.000Z', last_activity_at: '2026-11-23T02:00:00.000Z' })
+      .where('org_id', '=', t.orgId)
+      .execute();
+    await db()
+      .db.kysely.updateTable('stage_history')
+      .set({ at: '2026-11-23T02:00:00.000Z' })
+      .where('org_id', '=', t.orgId)
+      .execute();
     t.clock.set(at('02:00:00.000'));
-    const followup = await rep1.post(`/api/deals/${deals.a}/followups`, { channel: 'call', verbatim: '客户说下周签', nextStep: '发合同', nextStepDue: '2026-11-30' });
+    const followup = await rep1.post(`/api/deals/${deals.a}/followups`, {
+      channel: 'call',
+      verbatim: '客户说下周签',
+      nextStep: '发合同',
+      nextStepDue: '2026-11-30',
+    });
     expect(followup.status).toBe(201);
     // rep1 wants reminders on a webhook; the team's group chat gets the summary; one channel is down.
-    expect((await rep1.post('/api/notification-channels', { scope: 'user', name: '我的机器人', config: { kind: 'webhook', url: `${receiver.base}/ok/rep1`, secret: SECRET } })).status).toBe(201);
-    expect((await manager.post('/api/notification-channels', { scope: 'team', scopeId: teamId, name: '群机器人', config: { kind: 'webhook', url: `${receiver.base}/ok/team` } })).status).toBe(201);
-    expect((await rep2.post('/api/notification-channels', { scope: 'user', name: 'broken', config: { kind: 'webhook', url: `${receiver.base}/down/rep2` } })).status).toBe(201);
+    expect(
+      (
+        await rep1.post('/api/notification-channels', {
+          scope: 'user',
+          name: '我的机器人',
+          config: { kind: 'webhook', url: `${receiver.base}/ok/rep1`, secret: SECRET },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await manager.post('/api/notification-channels', {
+          scope: 'team',
+          scopeId: teamId,
+          name: '群机器人',
+          config: { kind: 'webhook', url: `${receiver.base}/ok/team` },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await rep2.post('/api/notification-channels', {
+          scope: 'user',
+          name: 'broken',
+          config: { kind: 'webhook', url: `${receiver.base}/down/rep2` },
+        })
+      ).status,
+    ).toBe(201);
     scheduler = makeScheduler();
   });
 
@@ -72,7 +118,8 @@ describeEachDb('scheduler: daily reminders, digest, deliveries, idempotency', (d
   });
 
   // The team's runs (the admin, in no team, has a reminder slot of their own with nothing to remind).
-  const runsOf = (report: TickReport, jobId: string) => report.runs.filter((run) => run.jobId === jobId && run.slot.startsWith(teamId));
+  const runsOf = (report: TickReport, jobId: string) =>
+    report.runs.filter((run) => run.jobId === jobId && run.slot.startsWith(teamId));
 
   it('does nothing for the reminder before its time, and does not catch up occurrences from before the organisation existed', async () => {
     t.clock.set(at('08:59:59.000'));
@@ -85,7 +132,9 @@ describeEachDb('scheduler: daily reminders, digest, deliveries, idempotency', (d
   it('at 17:00 reminds each rep with deals not updated today, in the inbox and their channels, and the team chat', async () => {
     t.clock.set(at('09:00:00.000'));
     const report = await scheduler.tick();
-    expect(runsOf(report, 'daily_update_reminder')).toEqual([{ orgId: t.orgId, jobId: 'daily_update_reminder', slot: `${teamId}:2026-11-27`, created: 2 }]);
+    expect(runsOf(report, 'daily_update_reminder')).toEqual([
+      { orgId: t.orgId, jobId: 'daily_update_reminder', slot: `${teamId}:2026-11-27`, created: 2 },
+    ]);
     const inbox1 = await rep1.get('/api/notifications');
     expect(inbox1.body.unread).toBe(1);
     expect(inbox1.body.items[0]).toMatchObject({ kind: 'daily_update_reminder', path: '/today', readAt: null });
@@ -100,7 +149,9 @@ describeEachDb('scheduler: daily reminders, digest, deliveries, idempotency', (d
     expect(toRep1[0].body).toMatchObject({ kind: 'daily_update_reminder', lang: 'zh-CN' });
     expect(toRep1[0].body.markdown).toContain(`[乙方CRM](https://crm.example.com/deals/${deals.b})`);
     const stamp = toRep1[0].headers['x-taizhang-timestamp'] as string;
-    expect(toRep1[0].headers['x-taizhang-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(`${stamp}.${toRep1[0].raw}`).digest('hex')}`);
+    expect(toRep1[0].headers['x-taizhang-signature']).toBe(
+      `sha256=${createHmac('sha256', SECRET).update(`${stamp}.${toRep1[0].raw}`).digest('hex')}`,
+    );
     const toTeam = receiver.received.filter((r) => r.path === '/ok/team');
     expect(toTeam).toHaveLength(1);
     expect(toTeam[0].body.title).toBe('华东一组：2026-11-27 台账更新提醒');
@@ -136,10 +187,15 @@ describeEachDb('scheduler: daily reminders, digest, deliveries, idempotency', (d
 
   it('at 18:00 sends the manager the digest: update rate per rep, red deals, overdue next steps', async () => {
     const c = (await manager.get(`/api/deals/${deals.c}`)).body;
-    expect((await manager.patch(`/api/deals/${deals.c}`, { riskFlag: true, riskReason: '预算冻结', version: c.version })).status).toBe(200);
+    expect(
+      (await manager.patch(`/api/deals/${deals.c}`, { riskFlag: true, riskReason: '预算冻结', version: c.version }))
+        .status,
+    ).toBe(200);
     t.clock.set(at('10:00:00.000'));
     const report = await scheduler.tick();
-    expect(runsOf(report, 'manager_digest')).toEqual([{ orgId: t.orgId, jobId: 'manager_digest', slot: `${teamId}:2026-11-27`, created: 1 }]);
+    expect(runsOf(report, 'manager_digest')).toEqual([
+      { orgId: t.orgId, jobId: 'manager_digest', slot: `${teamId}:2026-11-27`, created: 1 },
+    ]);
     const digest = (await manager.get('/api/notifications')).body.items[0];
     expect(digest.kind).toBe('manager_digest');
     expect(digest.text).toContain('张三 更新率 50%（1/2）');
@@ -189,7 +245,11 @@ describeEachDb('scheduler: daily reminders, digest, deliveries, idempotency', (d
       expect(runs.map((run) => run.slot)).toEqual([`${teamId}:2026-12-01`]);
       expect(reports.reduce((sum, report) => sum + report.sent, 0)).toBe(2);
       expect(receiver.received.filter((r) => r.path.startsWith('/ok')).length).toBe(before + 2);
-      expect((await rep1.get('/api/notifications')).body.items.filter((n: { kind: string }) => n.kind === 'daily_update_reminder')).toHaveLength(3);
+      expect(
+        (await rep1.get('/api/notifications')).body.items.filter(
+          (n: { kind: string }) => n.kind === 'daily_update_reminder',
+        ),
+      ).toHaveLength(3);
 
       // While another instance holds the scheduler lock, a tick does nothing at all.
       const holder = new pg.Client({ connectionString: db().url });

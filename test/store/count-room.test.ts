@@ -17,10 +17,19 @@ describeEachDb('room to count', (db) => {
     }
     expect(counted).toBe('32MB');
     // The pool hands the same connections out again: none of them kept the setting.
-    const after = await Promise.all(Array.from({ length: 12 }, () => sql<{ work_mem: string }>`SHOW work_mem`.execute(k)));
+    const after = await Promise.all(
+      Array.from({ length: 12 }, () => sql<{ work_mem: string }>`SHOW work_mem`.execute(k)),
+    );
     expect(after.map((r) => r.rows[0]!.work_mem)).not.toContain('32MB');
     // Inside a caller's transaction the setting holds until that transaction ends.
-    const inside = await k.transaction().execute((trx) => withRoomToCount(trx, async (counting) => (await sql<{ work_mem: string }>`SHOW work_mem`.execute(counting)).rows[0]!.work_mem));
+    const inside = await k
+      .transaction()
+      .execute((trx) =>
+        withRoomToCount(
+          trx,
+          async (counting) => (await sql<{ work_mem: string }>`SHOW work_mem`.execute(counting)).rows[0]!.work_mem,
+        ),
+      );
     expect(inside).toBe('32MB');
   });
 });

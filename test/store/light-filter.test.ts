@@ -1,12 +1,18 @@
-import { lightInputOf } from '../../src/store/queries/deal-light.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seededRandom } from '../../src/domain/random.js';
 import { DEFAULT_STAGES, findStage } from '../../src/domain/stages.js';
-import { dealLight, DEFAULT_LIGHT_SETTINGS, type LightColor, type LightSettings, lightCutoffs } from '../../src/domain/status-light.js';
+import {
+  DEFAULT_LIGHT_SETTINGS,
+  dealLight,
+  type LightColor,
+  type LightSettings,
+  lightCutoffs,
+} from '../../src/domain/status-light.js';
 import { addDays, DAY_MS, dateInZone } from '../../src/domain/time.js';
+import { lightInputOf } from '../../src/store/queries/deal-light.js';
 import type { DealRow } from '../../src/store/schema.js';
 import { type Client, startTestApp, type TestApp } from '../test-app.js';
 import { describeEachDb } from '../test-db.js';
-import { seededRandom } from '../../src/domain/random.js';
 
 /**
  * The SQL light filter (GET /api/deals?light=…) must pick exactly the deals whose dealLight has that
@@ -21,7 +27,15 @@ const DEALS_PER_CLOCK = 110;
 /** Instants just around each threshold, and a spread in between. */
 function idleOffsets(settings: LightSettings): number[] {
   const around = (days: number) => [days * DAY_MS - 1, days * DAY_MS, days * DAY_MS + 1];
-  return [0, 3_600_000, ...around(settings.yellowStalledDays), ...around(settings.redStalledDays), ...around(10), ...around(1), 30 * DAY_MS];
+  return [
+    0,
+    3_600_000,
+    ...around(settings.yellowStalledDays),
+    ...around(settings.redStalledDays),
+    ...around(10),
+    ...around(1),
+    30 * DAY_MS,
+  ];
 }
 
 function generateDeals(seed: number, nowIso: string, orgId: string, ownerId: string, count: number): DealRow[] {
@@ -93,12 +107,24 @@ describeEachDb('SQL light filter agrees with dealLight', (db) => {
   beforeAll(async () => {
     t = await startTestApp(db());
     rows = CLOCKS.flatMap((clock, i) => generateDeals(20260302 + i, clock, t.orgId, t.admin.userId, DEALS_PER_CLOCK));
-    for (let i = 0; i < rows.length; i += 50) await db().db.kysely.insertInto('deals').values(rows.slice(i, i + 50)).execute();
+    for (let i = 0; i < rows.length; i += 50)
+      await db()
+        .db.kysely.insertInto('deals')
+        .values(rows.slice(i, i + 50))
+        .execute();
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   function expectedColour(row: DealRow, now: Date, settings: LightSettings): LightColor | null {
-    const light = dealLight(lightInputOf(row, DEFAULT_STAGES), now, lightCutoffs(now, ZONE, settings, DEFAULT_STAGES), settings, DEFAULT_STAGES);
+    const light = dealLight(
+      lightInputOf(row, DEFAULT_STAGES),
+      now,
+      lightCutoffs(now, ZONE, settings, DEFAULT_STAGES),
+      settings,
+      DEFAULT_STAGES,
+    );
     return light?.color ?? null;
   }
 
@@ -111,14 +137,20 @@ describeEachDb('SQL light filter agrees with dealLight', (db) => {
       if (colour) expected[colour].push(row.id);
     }
     // The generator must actually exercise every colour, or the check proves little.
-    for (const colour of ['red', 'yellow', 'green'] as const) expect(expected[colour].length, colour).toBeGreaterThan(10);
+    for (const colour of ['red', 'yellow', 'green'] as const)
+      expect(expected[colour].length, colour).toBeGreaterThan(10);
 
     const seen = new Set<string>();
     for (const colour of ['red', 'yellow', 'green'] as const) {
       const items = await listAll(t.admin, `light=${colour}`);
       const ids = items.map((item) => item.id).sort();
-      const mismatch = [...new Set([...ids, ...expected[colour]])].filter((id) => ids.includes(id) !== expected[colour].includes(id));
-      expect(mismatch.map((id) => ({ id, colour, sql: ids.includes(id), row: rows.find((r) => r.id === id) })), `light=${colour} at ${now.toISOString()}`).toEqual([]);
+      const mismatch = [...new Set([...ids, ...expected[colour]])].filter(
+        (id) => ids.includes(id) !== expected[colour].includes(id),
+      );
+      expect(
+        mismatch.map((id) => ({ id, colour, sql: ids.includes(id), row: rows.find((r) => r.id === id) })),
+        `light=${colour} at ${now.toISOString()}`,
+      ).toEqual([]);
       expect(ids).toEqual([...expected[colour]].sort());
       // The light each answer carries says the same as the filter that found it.
       for (const item of items) expect(item.light?.color, item.id).toBe(colour);
@@ -141,17 +173,32 @@ describeEachDb('SQL light filter agrees with dealLight', (db) => {
     });
   }
 
-  it('matches with the organisation\'s own thresholds', async () => {
+  it("matches with the organisation's own thresholds", async () => {
     const settings: LightSettings = { redStalledDays: 10, yellowStalledDays: 1, yellowNextStepDueDays: 4 };
-    const org = await db().db.kysely.selectFrom('organisations').select('settings').where('id', '=', t.orgId).executeTakeFirstOrThrow();
-    await db().db.kysely.updateTable('organisations').set((eb) => ({ settings: JSON.stringify({ ...JSON.parse(org.settings), light: settings }), version: eb('version', '+', 1) })).where('id', '=', t.orgId).execute();
+    const org = await db()
+      .db.kysely.selectFrom('organisations')
+      .select('settings')
+      .where('id', '=', t.orgId)
+      .executeTakeFirstOrThrow();
+    await db()
+      .db.kysely.updateTable('organisations')
+      .set((eb) => ({
+        settings: JSON.stringify({ ...JSON.parse(org.settings), light: settings }),
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', t.orgId)
+      .execute();
     try {
       for (const clock of CLOCKS) {
         t.clock.set(clock);
         await expectAgreement(settings);
       }
     } finally {
-      await db().db.kysely.updateTable('organisations').set((eb) => ({ settings: org.settings, version: eb('version', '+', 1) })).where('id', '=', t.orgId).execute();
+      await db()
+        .db.kysely.updateTable('organisations')
+        .set((eb) => ({ settings: org.settings, version: eb('version', '+', 1) }))
+        .where('id', '=', t.orgId)
+        .execute();
     }
   });
 
@@ -163,7 +210,8 @@ describeEachDb('SQL light filter agrees with dealLight', (db) => {
         const expected = rows
           .filter((row) => row.deleted_at === null && findStage(DEFAULT_STAGES, row.stage)!.kind === 'open')
           .filter((row) => new Date(row.last_activity_at).getTime() < now - days * DAY_MS)
-          .map((row) => row.id).sort();
+          .map((row) => row.id)
+          .sort();
         const items = await listAll(t.admin, `stalledDays=${days}`);
         expect(items.map((item) => item.id).sort(), `stalledDays=${days} at ${clock}`).toEqual(expected);
       }
@@ -179,7 +227,8 @@ describeEachDb('SQL light filter agrees with dealLight', (db) => {
     for (const item of stalledRed) expect(item.light.color).toBe('red');
     const stalledYellow = await listAll(t.admin, 'stalledDays=3&light=yellow');
     expect(stalledYellow.length).toBeGreaterThan(0);
-    for (const item of stalledYellow) expect(item.light.reasons.map((r: { code: string }) => r.code)).toContain('no_recent_followup');
+    for (const item of stalledYellow)
+      expect(item.light.reasons.map((r: { code: string }) => r.code)).toContain('no_recent_followup');
     expect(stalledRed.length + stalledYellow.length).toBe((await listAll(t.admin, 'stalledDays=3')).length);
   });
 

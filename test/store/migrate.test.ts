@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/store/db.js';
 import { migrate, schemaVersion } from '../../src/store/migrate.js';
-import { type Migration, MIGRATIONS } from '../../src/store/migrations/index.js';
+import { MIGRATIONS, type Migration } from '../../src/store/migrations/index.js';
 import { ENGINES, openTestDatabase } from '../test-db.js';
 
 /** Every table of DOMAIN.md's records (and the sign-in machinery), and whether it is per organisation. */
@@ -33,20 +33,38 @@ const TABLES: Record<string, { orgScoped: boolean }> = {
 
 async function tableNames(db: Db): Promise<string[]> {
   if (db.engine === 'sqlite') {
-    const rows = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'sqlite_%'`.execute(db.kysely);
+    const rows = await sql<{
+      name: string;
+    }>`SELECT name FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'sqlite_%'`.execute(db.kysely);
     // FTS5 keeps its own shadow tables (<table>_fts, _fts_data …): they are the text index, not records.
-    return rows.rows.map((r) => r.name).filter((name) => !/_fts(_|$)/.test(name)).sort();
+    return rows.rows
+      .map((r) => r.name)
+      .filter((name) => !/_fts(_|$)/.test(name))
+      .sort();
   }
-  const rows = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(db.kysely);
+  const rows = await sql<{
+    name: string;
+  }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(
+    db.kysely,
+  );
   return rows.rows.map((r) => r.name).sort();
 }
 
 async function columns(db: Db, table: string): Promise<{ name: string; notNull: boolean }[]> {
   if (db.engine === 'sqlite') {
-    const rows = await sql<{ name: string; notnull: number; pk: number }>`SELECT name, "notnull", pk FROM pragma_table_info(${table})`.execute(db.kysely);
+    const rows = await sql<{
+      name: string;
+      notnull: number;
+      pk: number;
+    }>`SELECT name, "notnull", pk FROM pragma_table_info(${table})`.execute(db.kysely);
     return rows.rows.map((r) => ({ name: r.name, notNull: r.notnull === 1 || r.pk > 0 }));
   }
-  const rows = await sql<{ name: string; is_nullable: string }>`SELECT column_name AS name, is_nullable FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table}`.execute(db.kysely);
+  const rows = await sql<{
+    name: string;
+    is_nullable: string;
+  }>`SELECT column_name AS name, is_nullable FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table}`.execute(
+    db.kysely,
+  );
   return rows.rows.map((r) => ({ name: r.name, notNull: r.is_nullable === 'NO' }));
 }
 
@@ -85,7 +103,10 @@ for (const engine of ENGINES) {
       }
       // Records that are edited concurrently carry a version.
       for (const table of ['organisations', 'teams', 'users', 'accounts', 'contacts', 'deals', 'tasks', 'payments']) {
-        expect((await columns(db, table)).map((c) => c.name), `${table}.version`).toContain('version');
+        expect(
+          (await columns(db, table)).map((c) => c.name),
+          `${table}.version`,
+        ).toContain('version');
       }
     });
 
@@ -107,8 +128,14 @@ for (const engine of ENGINES) {
         id: version + 1,
         name: 'half-done',
         async up(trx) {
-          await trx.schema.createTable('half_done').addColumn('id', 'text', (c) => c.primaryKey()).execute();
-          await trx.insertInto('half_done' as never).values({ id: 'x' } as never).execute();
+          await trx.schema
+            .createTable('half_done')
+            .addColumn('id', 'text', (c) => c.primaryKey())
+            .execute();
+          await trx
+            .insertInto('half_done' as never)
+            .values({ id: 'x' } as never)
+            .execute();
           await trx.schema.alterTable('deals').addColumn('half_done_flag', 'integer').execute();
           throw new Error('power cut');
         },
@@ -120,7 +147,16 @@ for (const engine of ENGINES) {
       expect((await migrationRows(db)).map((r) => r.id)).toEqual(MIGRATIONS.map((m) => m.id));
 
       // The fixed migration then applies cleanly from where the database stood.
-      const fixed: Migration = { ...failing, name: 'fixed', async up(trx) { await trx.schema.createTable('half_done').addColumn('id', 'text', (c) => c.primaryKey()).execute(); } };
+      const fixed: Migration = {
+        ...failing,
+        name: 'fixed',
+        async up(trx) {
+          await trx.schema
+            .createTable('half_done')
+            .addColumn('id', 'text', (c) => c.primaryKey())
+            .execute();
+        },
+      };
       expect(await migrate(db, [...MIGRATIONS, fixed])).toEqual([version + 1]);
       expect(await schemaVersion(db)).toBe(version + 1);
       expect(await tableNames(db)).toContain('half_done');
@@ -128,7 +164,13 @@ for (const engine of ENGINES) {
 
     it('a failure in the first migration leaves an empty database at version 0', async () => {
       const db = await freshDatabase();
-      const failing: Migration = { ...MIGRATIONS[0], async up(trx) { await MIGRATIONS[0].up(trx); throw new Error('disk full'); } };
+      const failing: Migration = {
+        ...MIGRATIONS[0],
+        async up(trx) {
+          await MIGRATIONS[0].up(trx);
+          throw new Error('disk full');
+        },
+      };
       await expect(migrate(db, [failing])).rejects.toThrow('disk full');
       expect(await schemaVersion(db)).toBe(0);
       expect(await tableNames(db)).toEqual(['schema_migrations']);

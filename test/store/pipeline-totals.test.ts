@@ -19,20 +19,51 @@ describeEachDb('pipeline totals kept by the deals triggers', (db) => {
     reps = [await t.user('sales', { teamId }), await t.user('sales', { teamId }), await t.user('sales')];
     manager = await t.user('manager', { teamId });
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   async function expectTotalsMatchDeals() {
     const k = db().db.kysely;
-    const kept = await k.selectFrom('pipeline_totals').select(['stage', 'owner_id', 'deals', 'amount', 'weighted'])
-      .where('org_id', '=', t.orgId).where('deals', '!=', 0).orderBy('stage').orderBy('owner_id').execute();
-    const counted = await k.selectFrom('deals')
-      .select((eb) => ['stage', 'owner_id', eb.fn.countAll<number>().as('deals'), eb.fn.sum<number>('amount').as('amount'), eb.fn.sum<number>(eb('amount', '*', eb.ref('probability'))).as('weighted')])
-      .where('org_id', '=', t.orgId).where('deleted_at', 'is', null).groupBy(['stage', 'owner_id']).orderBy('stage').orderBy('owner_id').execute();
+    const kept = await k
+      .selectFrom('pipeline_totals')
+      .select(['stage', 'owner_id', 'deals', 'amount', 'weighted'])
+      .where('org_id', '=', t.orgId)
+      .where('deals', '!=', 0)
+      .orderBy('stage')
+      .orderBy('owner_id')
+      .execute();
+    const counted = await k
+      .selectFrom('deals')
+      .select((eb) => [
+        'stage',
+        'owner_id',
+        eb.fn.countAll<number>().as('deals'),
+        eb.fn.sum<number>('amount').as('amount'),
+        eb.fn.sum<number>(eb('amount', '*', eb.ref('probability'))).as('weighted'),
+      ])
+      .where('org_id', '=', t.orgId)
+      .where('deleted_at', 'is', null)
+      .groupBy(['stage', 'owner_id'])
+      .orderBy('stage')
+      .orderBy('owner_id')
+      .execute();
     const plain = (rows: { stage: string; owner_id: string; deals: unknown; amount: unknown; weighted: unknown }[]) =>
-      rows.map((r) => ({ stage: r.stage, owner: r.owner_id, deals: Number(r.deals), amount: Number(r.amount), weighted: Number(r.weighted) }));
+      rows.map((r) => ({
+        stage: r.stage,
+        owner: r.owner_id,
+        deals: Number(r.deals),
+        amount: Number(r.amount),
+        weighted: Number(r.weighted),
+      }));
     expect(plain(kept)).toEqual(plain(counted));
     // Kept rows whose deals all left stay at zero everywhere.
-    const left = await k.selectFrom('pipeline_totals').select(['amount', 'weighted']).where('org_id', '=', t.orgId).where('deals', '=', 0).execute();
+    const left = await k
+      .selectFrom('pipeline_totals')
+      .select(['amount', 'weighted'])
+      .where('org_id', '=', t.orgId)
+      .where('deals', '=', 0)
+      .execute();
     expect(left.every((r) => Number(r.amount) === 0 && Number(r.weighted) === 0)).toBe(true);
   }
 
@@ -41,24 +72,40 @@ describeEachDb('pipeline totals kept by the deals triggers', (db) => {
     const ids: { id: string; client: Client }[] = [];
     for (let i = 0; i < 24; i++) {
       const client = reps[i % reps.length];
-      const res = await client.post('/api/deals', { title: `Totals ${i}`, amount: rng.int(1, 500) * 1000_00, probability: rng.pick([10, 30, 50]) });
+      const res = await client.post('/api/deals', {
+        title: `Totals ${i}`,
+        amount: rng.int(1, 500) * 1000_00,
+        probability: rng.pick([10, 30, 50]),
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       ids.push({ id: res.body.id, client });
     }
     await expectTotalsMatchDeals();
 
-    const current = async (id: string) => (await t.admin.get(`/api/deals/${id}`)).body as { version: number; stage: string };
+    const current = async (id: string) =>
+      (await t.admin.get(`/api/deals/${id}`)).body as { version: number; stage: string };
     for (const [i, { id }] of ids.entries()) {
       const deal = await current(id);
       if (i % 4 === 0) {
-        const res = await t.admin.patch(`/api/deals/${id}`, { amount: rng.int(1, 900) * 1000_00, probability: rng.pick([0, 30, 80, 100]), version: deal.version });
+        const res = await t.admin.patch(`/api/deals/${id}`, {
+          amount: rng.int(1, 900) * 1000_00,
+          probability: rng.pick([0, 30, 80, 100]),
+          version: deal.version,
+        });
         expect(res.status, JSON.stringify(res.body)).toBe(200);
       } else if (i % 4 === 1) {
-        const res = await t.admin.patch(`/api/deals/${id}`, { ownerId: reps[(i + 1) % reps.length].userId, version: deal.version });
+        const res = await t.admin.patch(`/api/deals/${id}`, {
+          ownerId: reps[(i + 1) % reps.length].userId,
+          version: deal.version,
+        });
         expect(res.status, JSON.stringify(res.body)).toBe(200);
       } else if (i % 4 === 2) {
         const stage = rng.pick(['qualified', 'proposal', 'won', 'lost']);
-        const res = await t.admin.post(`/api/deals/${id}/stage`, { stage, version: deal.version, lossReason: stage === 'lost' ? 'price' : undefined });
+        const res = await t.admin.post(`/api/deals/${id}/stage`, {
+          stage,
+          version: deal.version,
+          lossReason: stage === 'lost' ? 'price' : undefined,
+        });
         expect(res.status, JSON.stringify(res.body)).toBe(200);
       } else {
         expect((await t.admin.delete(`/api/deals/${id}`)).status).toBe(200);
@@ -87,7 +134,8 @@ describeEachDb('pipeline totals kept by the deals triggers', (db) => {
       const narrowed = await t.admin.get(`/api/reports/pipeline?ownerId=${rep.userId}`);
       expect(narrowed.body.stages).toEqual(own.body.stages);
     }
-    const sum = (field: 'count' | 'amount') => whole.body.stages.reduce((n: number, s: Record<string, number>) => n + s[field], 0);
+    const sum = (field: 'count' | 'amount') =>
+      whole.body.stages.reduce((n: number, s: Record<string, number>) => n + s[field], 0);
     expect(sum('count')).toBe(whole.body.total.count);
     expect(sum('count')).toBeGreaterThan(0);
   });

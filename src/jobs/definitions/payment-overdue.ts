@@ -14,7 +14,11 @@ export const paymentOverdue: JobDefinition<{ date: string }> = {
   id: 'payment_overdue',
   kind: 'scheduled',
   due(ctx) {
-    const occurrence = latestOccurrence({ time: PAYMENT_CHECK_TIME, weekdays: ctx.org.settings.workdays }, ctx.now, ctx.org.timezone);
+    const occurrence = latestOccurrence(
+      { time: PAYMENT_CHECK_TIME, weekdays: ctx.org.settings.workdays },
+      ctx.now,
+      ctx.org.timezone,
+    );
     return occurrence ? [{ slot: occurrence.date, dueAt: occurrence.at, data: { date: occurrence.date } }] : [];
   },
   async run(ctx, { data: { date } }) {
@@ -26,11 +30,19 @@ export const paymentOverdue: JobDefinition<{ date: string }> = {
       const owner = ctx.people.find((p) => p.id === instalment.owner_id);
       const recipients = [...(owner ? [owner] : []), ...finance.filter((p) => p.id !== instalment.owner_id)];
       created += await notifyPeople(ctx.db, {
-        orgId: org.id, now, kind: 'payment_overdue', key: `payment_overdue:${instalment.id}:${instalment.due_date}`,
+        orgId: org.id,
+        now,
+        kind: 'payment_overdue',
+        key: `payment_overdue:${instalment.id}:${instalment.due_date}`,
         recipients: recipients.map((p) => ({ id: p.id, lang: langOf(p.locale, ctx.teamLang) })),
         params: {
-          paymentId: instalment.id, deal: { id: instalment.deal_id, title: instalment.deal_title, accountName: instalment.account_name },
-          dueDate: instalment.due_date, amount: instalment.amount, received: instalment.received_amount, currency: instalment.currency, ownerName: names.get(instalment.owner_id) ?? '',
+          paymentId: instalment.id,
+          deal: { id: instalment.deal_id, title: instalment.deal_title, accountName: instalment.account_name },
+          dueDate: instalment.due_date,
+          amount: instalment.amount,
+          received: instalment.received_amount,
+          currency: instalment.currency,
+          ownerName: names.get(instalment.owner_id) ?? '',
         },
       });
     }

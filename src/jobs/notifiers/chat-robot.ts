@@ -1,6 +1,15 @@
 import type { ChannelConfigOf } from '../../contract/notification-channels.js';
 import type { Text } from '../../domain/i18n.js';
-import { CHANNEL_NAMES, DEFAULT_TIMEOUT_MS, type DeliveryReceipt, httpReceipt, type Notifier, NotifierError, type NotifierOptions, type OutgoingMessage } from './notifier.js';
+import {
+  CHANNEL_NAMES,
+  DEFAULT_TIMEOUT_MS,
+  type DeliveryReceipt,
+  httpReceipt,
+  type Notifier,
+  NotifierError,
+  type NotifierOptions,
+  type OutgoingMessage,
+} from './notifier.js';
 import { httpStatusError, postJson } from './post-json.js';
 
 type RobotKind = 'dingtalk' | 'wecom' | 'feishu';
@@ -35,23 +44,35 @@ export interface RobotVendor<K extends RobotKind> extends RobotAnswers {
 /** DingTalk and WeCom both allow a robot 20 messages a minute and answer with their own code beyond that. */
 export const SENDING_TOO_FAST: KnownCode = {
   retryable: true,
-  reason: { zh: '发送太频繁（每个机器人每分钟最多 20 条），稍后重试', en: 'sending too fast (20 messages a minute per robot); will retry' },
+  reason: {
+    zh: '发送太频繁（每个机器人每分钟最多 20 条），稍后重试',
+    en: 'sending too fast (20 messages a minute per robot); will retry',
+  },
 };
 
 // Both DingTalk and WeCom answer -1 for "system busy"; every vendor says so for a passing overload.
-const BUSY: KnownCode = { retryable: true, reason: { zh: '系统繁忙，稍后重试', en: 'the service is busy; will retry' } };
+const BUSY: KnownCode = {
+  retryable: true,
+  reason: { zh: '系统繁忙，稍后重试', en: 'the service is busy; will retry' },
+};
 
 function parseJsonObject(text: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
 }
 
 /** The vendor's own words, cleaned for a one-line reason: robots do not echo tokens, but keep it short. */
-const vendorWords = (message: string) => message.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 120);
+const vendorWords = (message: string) =>
+  message
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .trim()
+    .slice(0, 120);
 
 /** A notifier for a chat robot: POSTs the vendor's request and reads its answer; a non-zero code is a NotifierError. */
 export function robotNotifier<K extends RobotKind>(vendor: RobotVendor<K>, options: NotifierOptions): Notifier<K> {
@@ -62,7 +83,13 @@ export function robotNotifier<K extends RobotKind>(vendor: RobotVendor<K>, optio
   };
 }
 
-async function postToRobot(vendor: RobotAnswers, request: { url: string; body: unknown }, message: OutgoingMessage, now: Date, timeoutMs: number): Promise<DeliveryReceipt> {
+async function postToRobot(
+  vendor: RobotAnswers,
+  request: { url: string; body: unknown },
+  message: OutgoingMessage,
+  now: Date,
+  timeoutMs: number,
+): Promise<DeliveryReceipt> {
   const channel = vendor.kind;
   const answer = await postJson({ channel, url: request.url, body: JSON.stringify(request.body), timeoutMs, now });
   if (answer.status === 429 || answer.status >= 500) throw httpStatusError(channel, answer, now);
@@ -72,14 +99,24 @@ async function postToRobot(vendor: RobotAnswers, request: { url: string; body: u
   if (reply && reply.code !== 0) {
     const known = vendor.knownCodes[reply.code] ?? (reply.code === -1 ? BUSY : undefined);
     const words = vendorWords(reply.message);
-    const what: Text = known ? { zh: `${name.zh}：${known.reason.zh}`, en: `${name.en}: ${known.reason.en}` } : { zh: `${name.zh}拒绝了消息`, en: `${name.en} refused the message` };
-    const reason: Text = { zh: `${what.zh}（错误码 ${reply.code}${words && `：${words}`}）`, en: `${what.en} (error ${reply.code}${words && `: ${words}`})` };
+    const what: Text = known
+      ? { zh: `${name.zh}：${known.reason.zh}`, en: `${name.en}: ${known.reason.en}` }
+      : { zh: `${name.zh}拒绝了消息`, en: `${name.en} refused the message` };
+    const reason: Text = {
+      zh: `${what.zh}（错误码 ${reply.code}${words && `：${words}`}）`,
+      en: `${what.en} (error ${reply.code}${words && `: ${words}`})`,
+    };
     throw new NotifierError(channel, known?.retryable ?? false, reason, { status: answer.status, code: reply.code });
   }
   if (answer.status < 200 || answer.status >= 300) throw httpStatusError(channel, answer, now);
   if (!reply) {
     // A 2xx that is not the vendor's JSON comes from something in between (a proxy, a captive portal).
-    throw new NotifierError(channel, true, { zh: `${name.zh}的应答无法识别`, en: `${name.en} gave an answer that is not its usual one` }, { status: answer.status });
+    throw new NotifierError(
+      channel,
+      true,
+      { zh: `${name.zh}的应答无法识别`, en: `${name.en} gave an answer that is not its usual one` },
+      { status: answer.status },
+    );
   }
   return httpReceipt(channel, message, now, answer.status);
 }

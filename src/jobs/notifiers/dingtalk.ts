@@ -9,8 +9,17 @@ const MAX_MARKDOWN_BYTES = 18_000;
 const KNOWN_CODES: Record<number, KnownCode> = {
   130101: SENDING_TOO_FAST,
   660026: SENDING_TOO_FAST,
-  310000: { retryable: false, reason: { zh: '与机器人的安全设置不符（自定义关键词、加签或 IP 地址段）', en: 'the robot\'s security settings do not match (keywords, signing or IP range)' } },
-  300001: { retryable: false, reason: { zh: 'Webhook 地址中的 access_token 无效', en: 'the access_token in the webhook address is not valid' } },
+  310000: {
+    retryable: false,
+    reason: {
+      zh: '与机器人的安全设置不符（自定义关键词、加签或 IP 地址段）',
+      en: "the robot's security settings do not match (keywords, signing or IP range)",
+    },
+  },
+  300001: {
+    retryable: false,
+    reason: { zh: 'Webhook 地址中的 access_token 无效', en: 'the access_token in the webhook address is not valid' },
+  },
   400102: { retryable: false, reason: { zh: '机器人已停用', en: 'the robot has been disabled' } },
 };
 
@@ -32,7 +41,10 @@ export function createDingTalkNotifier(options: NotifierOptions = {}): Notifier<
       kind: 'dingtalk',
       request: (config, message, now) => ({
         url: config.secret ? signedUrl(config.webhookUrl, config.secret, now) : config.webhookUrl,
-        body: { msgtype: 'markdown', markdown: { title: message.title, text: markdownDocument(message, MAX_MARKDOWN_BYTES) } },
+        body: {
+          msgtype: 'markdown',
+          markdown: { title: message.title, text: markdownDocument(message, MAX_MARKDOWN_BYTES) },
+        },
       }),
       readReply: errcodeReply,
       knownCodes: KNOWN_CODES,

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { EmailChannel } from '../../contract/notification-channels.js';
 import type { Text } from '../../domain/i18n.js';
-import { CHANNEL_NAMES, DEFAULT_TIMEOUT_MS, NotifierError, type Notifier, type NotifierOptions, type OutgoingMessage } from './notifier.js';
+import {
+  CHANNEL_NAMES,
+  DEFAULT_TIMEOUT_MS,
+  type Notifier,
+  NotifierError,
+  type NotifierOptions,
+  type OutgoingMessage,
+} from './notifier.js';
 import { htmlDocument, plainTextWithLinks } from './render-message.js';
 
 /** The server's mail account, from TAIZHANG_SMTP_URL and TAIZHANG_SMTP_FROM. */
@@ -18,7 +25,10 @@ const NAME = CHANNEL_NAMES.email;
 /** The domain of the sender's address, which Message-IDs are made under. */
 function senderDomain(from: string): string {
   const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
-  const domain = address.slice(address.lastIndexOf('@') + 1).trim().toLowerCase();
+  const domain = address
+    .slice(address.lastIndexOf('@') + 1)
+    .trim()
+    .toLowerCase();
   return /^[a-z0-9.-]+$/.test(domain) && domain.includes('.') ? domain : 'taizhang.invalid';
 }
 
@@ -39,31 +49,56 @@ function smtpError(error: unknown, timeoutMs: number): NotifierError {
   const failure: SmtpFailure = error !== null && typeof error === 'object' ? (error as SmtpFailure) : {};
   const code = failure.code ?? null;
   const reply = failure.responseCode ?? null;
-  const said = (failure.response ?? '').replace(/[\r\n]+/g, ' ').trim().slice(0, 160);
+  const said = (failure.response ?? '')
+    .replace(/[\r\n]+/g, ' ')
+    .trim()
+    .slice(0, 160);
   const details = { status: reply, code };
   const fail = (retryable: boolean, reason: Text) => new NotifierError('email', retryable, reason, details);
   if (code === 'EABORT' || code === 'ETIMEDOUT') {
     const seconds = Math.round(timeoutMs / 100) / 10;
-    return fail(true, { zh: `${NAME.zh}在 ${seconds} 秒内没有完成发送`, en: `${NAME.en} did not finish within ${seconds} s` });
+    return fail(true, {
+      zh: `${NAME.zh}在 ${seconds} 秒内没有完成发送`,
+      en: `${NAME.en} did not finish within ${seconds} s`,
+    });
   }
   if (reply !== null) {
     // RFC 5321: 4yz is "try again later"; 503 is a session out of step, which a new connection mends.
     const retryable = (reply >= 400 && reply < 500) || reply === 503;
     if (code === 'EAUTH' && !retryable) {
-      return fail(false, { zh: `${NAME.zh}拒绝登录（${reply}），请检查 TAIZHANG_SMTP_URL 中的用户名和密码`, en: `${NAME.en} refused the sign-in (${reply}); check the user and password in TAIZHANG_SMTP_URL` });
+      return fail(false, {
+        zh: `${NAME.zh}拒绝登录（${reply}），请检查 TAIZHANG_SMTP_URL 中的用户名和密码`,
+        en: `${NAME.en} refused the sign-in (${reply}); check the user and password in TAIZHANG_SMTP_URL`,
+      });
     }
     return retryable
-      ? fail(true, { zh: `${NAME.zh}暂时不收（${said || reply}）`, en: `${NAME.en} deferred the message (${said || reply})` })
-      : fail(false, { zh: `${NAME.zh}拒收（${said || reply}）`, en: `${NAME.en} refused the message (${said || reply})` });
+      ? fail(true, {
+          zh: `${NAME.zh}暂时不收（${said || reply}）`,
+          en: `${NAME.en} deferred the message (${said || reply})`,
+        })
+      : fail(false, {
+          zh: `${NAME.zh}拒收（${said || reply}）`,
+          en: `${NAME.en} refused the message (${said || reply})`,
+        });
   }
-  if (code === 'ETLS') return fail(false, { zh: `与${NAME.zh}的 TLS 握手失败`, en: `the TLS handshake with ${NAME.en.toLowerCase()} failed` });
+  if (code === 'ETLS')
+    return fail(false, {
+      zh: `与${NAME.zh}的 TLS 握手失败`,
+      en: `the TLS handshake with ${NAME.en.toLowerCase()} failed`,
+    });
   if (code === 'EENVELOPE') return fail(false, { zh: '没有可用的收件人地址', en: 'no usable recipient address' });
-  return fail(true, { zh: `无法连接${NAME.zh}（${code ?? 'ENETWORK'}）`, en: `could not reach ${NAME.en.toLowerCase()} (${code ?? 'ENETWORK'})` });
+  return fail(true, {
+    zh: `无法连接${NAME.zh}（${code ?? 'ENETWORK'}）`,
+    en: `could not reach ${NAME.en.toLowerCase()} (${code ?? 'ENETWORK'})`,
+  });
 }
 
 function checkedServer(smtp: SmtpServer | null): SmtpServer {
   if (!smtp) {
-    throw new NotifierError('email', false, { zh: '本服务器未配置发信邮箱（TAIZHANG_SMTP_URL、TAIZHANG_SMTP_FROM）', en: 'this server has no mail account set up (TAIZHANG_SMTP_URL, TAIZHANG_SMTP_FROM)' });
+    throw new NotifierError('email', false, {
+      zh: '本服务器未配置发信邮箱（TAIZHANG_SMTP_URL、TAIZHANG_SMTP_FROM）',
+      en: 'this server has no mail account set up (TAIZHANG_SMTP_URL, TAIZHANG_SMTP_FROM)',
+    });
   }
   let protocol = '';
   try {
@@ -72,7 +107,10 @@ function checkedServer(smtp: SmtpServer | null): SmtpServer {
     // The URL holds the password, so it is not repeated.
   }
   if (protocol !== 'smtp:' && protocol !== 'smtps:') {
-    throw new NotifierError('email', false, { zh: 'TAIZHANG_SMTP_URL 应为 smtp:// 或 smtps:// 地址', en: 'TAIZHANG_SMTP_URL must be an smtp:// or smtps:// address' });
+    throw new NotifierError('email', false, {
+      zh: 'TAIZHANG_SMTP_URL 应为 smtp:// 或 smtps:// 地址',
+      en: 'TAIZHANG_SMTP_URL must be an smtp:// or smtps:// address',
+    });
   }
   return smtp;
 }
@@ -117,9 +155,19 @@ export function createEmailNotifier(smtp: SmtpServer | null, options: NotifierOp
         disableUrlAccess: true,
       });
       try {
-        const info = await transport.sendMail({ ...mailOf(server, config, message, now), signal: AbortSignal.timeout(timeoutMs) });
+        const info = await transport.sendMail({
+          ...mailOf(server, config, message, now),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
         const status = Number(/^\d{3}/.exec(info.response ?? '')?.[0] ?? 250);
-        return { channel: 'email', key: message.key, sentAt: now, status, remoteId: info.messageId, rejectedRecipients: [...info.rejected] };
+        return {
+          channel: 'email',
+          key: message.key,
+          sentAt: now,
+          status,
+          remoteId: info.messageId,
+          rejectedRecipients: [...info.rejected],
+        };
       } catch (error) {
         throw smtpError(error, timeoutMs);
       } finally {

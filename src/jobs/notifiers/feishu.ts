@@ -9,9 +9,21 @@ const MAX_TEXT_BYTES = 15_000;
 
 const KNOWN_CODES: Record<number, KnownCode> = {
   11232: { retryable: true, reason: { zh: '发送太频繁，稍后重试', en: 'sending too fast; will retry' } },
-  19021: { retryable: false, reason: { zh: '签名校验失败：请检查密钥，以及服务器时钟是否准确', en: 'the signature was refused: check the secret and that the server clock is right' } },
-  19022: { retryable: false, reason: { zh: '服务器 IP 不在机器人的 IP 白名单中', en: 'this server\'s IP address is not on the bot\'s allow list' } },
-  19024: { retryable: false, reason: { zh: '消息不含机器人要求的自定义关键词', en: 'the message lacks the keyword the bot requires' } },
+  19021: {
+    retryable: false,
+    reason: {
+      zh: '签名校验失败：请检查密钥，以及服务器时钟是否准确',
+      en: 'the signature was refused: check the secret and that the server clock is right',
+    },
+  },
+  19022: {
+    retryable: false,
+    reason: { zh: '服务器 IP 不在机器人的 IP 白名单中', en: "this server's IP address is not on the bot's allow list" },
+  },
+  19024: {
+    retryable: false,
+    reason: { zh: '消息不含机器人要求的自定义关键词', en: 'the message lacks the keyword the bot requires' },
+  },
   9499: { retryable: false, reason: { zh: '请求格式不被接受', en: 'the request was not accepted' } },
 };
 
@@ -29,7 +41,9 @@ function postContent(message: OutgoingMessage) {
   const text = truncateUtf8(message.text, MAX_TEXT_BYTES);
   const lines: PostElement[][] = text.split('\n').map((line) => [{ tag: 'text', text: line }]);
   // A blank line sets the links apart from the text.
-  const links: PostElement[][] = linksNotIn(text, message.links).map((link) => [{ tag: 'a', text: link.label, href: link.url }]);
+  const links: PostElement[][] = linksNotIn(text, message.links).map((link) => [
+    { tag: 'a', text: link.label, href: link.url },
+  ]);
   const spacer: PostElement[][] = links.length > 0 ? [[{ tag: 'text', text: '' }]] : [];
   const locale = message.lang === 'en' ? 'en_us' : 'zh_cn';
   return { post: { [locale]: { title: message.title, content: [...lines, ...spacer, ...links] } } };
@@ -42,7 +56,11 @@ export function createFeishuNotifier(options: NotifierOptions = {}): Notifier<'f
       kind: 'feishu',
       request: (config, message, now) => ({
         url: config.webhookUrl,
-        body: { ...(config.secret ? signature(config.secret, now) : {}), msg_type: 'post', content: postContent(message) },
+        body: {
+          ...(config.secret ? signature(config.secret, now) : {}),
+          msg_type: 'post',
+          content: postContent(message),
+        },
       }),
       // Feishu answers { code, msg }; older bots answer { StatusCode, StatusMessage }.
       readReply: (json) => {

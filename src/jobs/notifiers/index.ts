@@ -41,7 +41,12 @@ export function createNotifiers(setup: NotifierSetup = {}): NotifierRegistry {
 }
 
 /** Sends `message` through `channel` with the notifier of its kind; resolves with a receipt or throws NotifierError. */
-export function sendNotification(notifiers: NotifierRegistry, channel: NotificationChannel, message: OutgoingMessage, now: Date): Promise<DeliveryReceipt> {
+export function sendNotification(
+  notifiers: NotifierRegistry,
+  channel: NotificationChannel,
+  message: OutgoingMessage,
+  now: Date,
+): Promise<DeliveryReceipt> {
   // One case per kind keeps the config and the notifier's type together without a cast.
   switch (channel.kind) {
     case 'dingtalk':

@@ -4,6 +4,7 @@ import type { Lang, Text } from '../../domain/i18n.js';
 export type { ChannelKind } from '../../contract/notification-channels.js';
 
 export type { OutgoingMessage } from '../../domain/notification-messages.js';
+
 import type { OutgoingMessage } from '../../domain/notification-messages.js';
 
 export interface MessageLink {
@@ -80,6 +81,11 @@ export class NotifierError extends Error {
 }
 
 /** A receipt for an HTTP channel, which has no message id and no per-recipient answer. */
-export function httpReceipt(channel: ChannelKind, message: OutgoingMessage, now: Date, status: number): DeliveryReceipt {
+export function httpReceipt(
+  channel: ChannelKind,
+  message: OutgoingMessage,
+  now: Date,
+  status: number,
+): DeliveryReceipt {
   return { channel, key: message.key, sentAt: now, status, remoteId: null, rejectedRecipients: [] };
 }

@@ -43,12 +43,18 @@ export async function postJson(request: PostRequest): Promise<PostAnswer> {
         // A redirect elsewhere would hand the body (and a signed request) to a host nobody configured;
         // 301/302/303 would turn the POST into a GET that delivers nothing.
         const target = new URL(location, url);
-        const followable = (response.status === 307 || response.status === 308) && target.origin === url.origin && hop < MAX_REDIRECTS;
+        const followable =
+          (response.status === 307 || response.status === 308) && target.origin === url.origin && hop < MAX_REDIRECTS;
         if (!followable) {
-          throw new NotifierError(request.channel, false, {
-            zh: `${name.zh}的地址被重定向到别处（HTTP ${response.status}），请填写最终地址`,
-            en: `${name.en} redirects the address elsewhere (HTTP ${response.status}); enter the final address`,
-          }, { status: response.status });
+          throw new NotifierError(
+            request.channel,
+            false,
+            {
+              zh: `${name.zh}的地址被重定向到别处（HTTP ${response.status}），请填写最终地址`,
+              en: `${name.en} redirects the address elsewhere (HTTP ${response.status}); enter the final address`,
+            },
+            { status: response.status },
+          );
         }
         url = target;
         continue;
@@ -89,19 +95,29 @@ function asNotifierError(request: PostRequest, error: unknown): NotifierError {
   const name = CHANNEL_NAMES[request.channel];
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
     const seconds = Math.round(request.timeoutMs / 100) / 10;
-    return new NotifierError(request.channel, true, {
-      zh: `${name.zh}在 ${seconds} 秒内没有回应`,
-      en: `${name.en} did not answer within ${seconds} s`,
-    }, { code: 'ETIMEDOUT' });
+    return new NotifierError(
+      request.channel,
+      true,
+      {
+        zh: `${name.zh}在 ${seconds} 秒内没有回应`,
+        en: `${name.en} did not answer within ${seconds} s`,
+      },
+      { code: 'ETIMEDOUT' },
+    );
   }
   // undici reports "fetch failed" with the system error as its cause; only the code is kept, since
   // messages of other causes may quote the URL and with it the token.
   const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
   const code = typeof cause?.code === 'string' ? cause.code : 'ENETWORK';
-  return new NotifierError(request.channel, true, {
-    zh: `无法连接${name.zh}（${code}）`,
-    en: `could not reach ${name.en} (${code})`,
-  }, { code });
+  return new NotifierError(
+    request.channel,
+    true,
+    {
+      zh: `无法连接${name.zh}（${code}）`,
+      en: `could not reach ${name.en} (${code})`,
+    },
+    { code },
+  );
 }
 
 /** Reads Retry-After (seconds or an HTTP date) as a wait in ms from `now`. */
@@ -119,16 +135,44 @@ export function httpStatusError(channel: ChannelKind, answer: PostAnswer, now: D
   const { status } = answer;
   const details = { status, retryAfterMs: retryAfterMs(answer.headers, now) };
   if (status === 429) {
-    return new NotifierError(channel, true, { zh: `${name.zh}限流，稍后重试（HTTP 429）`, en: `${name.en} is rate limiting; will retry (HTTP 429)` }, details);
+    return new NotifierError(
+      channel,
+      true,
+      { zh: `${name.zh}限流，稍后重试（HTTP 429）`, en: `${name.en} is rate limiting; will retry (HTTP 429)` },
+      details,
+    );
   }
   if (status >= 500 || status === 408) {
-    return new NotifierError(channel, true, { zh: `${name.zh}暂时出错（HTTP ${status}）`, en: `${name.en} had a temporary error (HTTP ${status})` }, details);
+    return new NotifierError(
+      channel,
+      true,
+      { zh: `${name.zh}暂时出错（HTTP ${status}）`, en: `${name.en} had a temporary error (HTTP ${status})` },
+      details,
+    );
   }
   if (status === 401 || status === 403) {
-    return new NotifierError(channel, false, { zh: `${name.zh}拒绝了请求（HTTP ${status}），请检查地址和密钥`, en: `${name.en} refused the request (HTTP ${status}); check the address and secret` }, details);
+    return new NotifierError(
+      channel,
+      false,
+      {
+        zh: `${name.zh}拒绝了请求（HTTP ${status}），请检查地址和密钥`,
+        en: `${name.en} refused the request (HTTP ${status}); check the address and secret`,
+      },
+      details,
+    );
   }
   if (status === 404 || status === 410) {
-    return new NotifierError(channel, false, { zh: `${name.zh}找不到该地址（HTTP ${status}）`, en: `${name.en} does not know this address (HTTP ${status})` }, details);
+    return new NotifierError(
+      channel,
+      false,
+      { zh: `${name.zh}找不到该地址（HTTP ${status}）`, en: `${name.en} does not know this address (HTTP ${status})` },
+      details,
+    );
   }
-  return new NotifierError(channel, false, { zh: `${name.zh}不接受该请求（HTTP ${status}）`, en: `${name.en} rejected the request (HTTP ${status})` }, details);
+  return new NotifierError(
+    channel,
+    false,
+    { zh: `${name.zh}不接受该请求（HTTP ${status}）`, en: `${name.en} rejected the request (HTTP ${status})` },
+    details,
+  );
 }

@@ -27,7 +27,9 @@ describe('truncateUtf8', () => {
 
 describe('markdownLinks', () => {
   it('keeps brackets in labels and spaces or parentheses in URLs from ending the link early', () => {
-    expect(markdownLinks([{ label: '[重要] 商机', url: 'https://x.example/a b(1)' }])).toBe('- [\\[重要\\] 商机](https://x.example/a%20b%281%29)');
+    expect(markdownLinks([{ label: '[重要] 商机', url: 'https://x.example/a b(1)' }])).toBe(
+      '- [\\[重要\\] 商机](https://x.example/a%20b%281%29)',
+    );
   });
 });
 
@@ -44,7 +46,9 @@ describe('htmlDocument', () => {
       }),
     );
     expect(html).toContain('<title>&lt;b&gt;标题&lt;/b&gt;</title>');
-    expect(html).toContain('<p>见 <a href="https://x.example/deals?a=1&amp;b=2">https://x.example/deals?a=1&amp;b=2</a>)，或 javascript:void(0)</p>');
+    expect(html).toContain(
+      '<p>见 <a href="https://x.example/deals?a=1&amp;b=2">https://x.example/deals?a=1&amp;b=2</a>)，或 javascript:void(0)</p>',
+    );
     expect(html).toContain('<li>坏链接: javascript:alert(1)</li>');
     expect(html).toContain('<li><a href="https://x.example/q?&quot;x&quot;">&quot;引号&quot;</a></li>');
     expect(html).not.toContain('href="javascript');

@@ -20,7 +20,8 @@ export function truncateUtf8(text: string, maxBytes: number): string {
 
 // A label with brackets, or a URL with spaces or parentheses, would end the Markdown link early.
 const markdownLabel = (label: string) => label.replace(/[\\[\]]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
-const markdownUrl = (url: string) => url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+const markdownUrl = (url: string) =>
+  url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 
 /** The links as a Markdown list, one per line. */
 export function markdownLinks(links: MessageLink[]): string {
@@ -83,14 +84,16 @@ export function htmlDocument(message: OutgoingMessage): string {
     .filter((paragraph) => paragraph.trim() !== '')
     .map((paragraph) => `<p>${paragraph.split('\n').map(htmlLine).join('<br>\n')}</p>`);
   const links = linksNotIn(message.text, message.links).map((link) =>
-    isWebUrl(link.url) ? `<li><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></li>` : `<li>${escapeHtml(`${link.label}: ${link.url}`)}</li>`,
+    isWebUrl(link.url)
+      ? `<li><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></li>`
+      : `<li>${escapeHtml(`${link.label}: ${link.url}`)}</li>`,
   );
   return [
     '<!doctype html>',
     `<html lang="${message.lang}">`,
     '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width">',
     `<title>${escapeHtml(message.title)}</title></head>`,
-    '<body style="font-family: -apple-system, \'PingFang SC\', \'Microsoft YaHei\', sans-serif; line-height: 1.6; color: #1f1f1f;">',
+    "<body style=\"font-family: -apple-system, 'PingFang SC', 'Microsoft YaHei', sans-serif; line-height: 1.6; color: #1f1f1f;\">",
     `<h2 style="font-size: 18px;">${escapeHtml(message.title)}</h2>`,
     ...paragraphs,
     ...(links.length > 0 ? ['<ul>', ...links, '</ul>'] : []),

@@ -24,9 +24,17 @@ export function createWebhookNotifier(options: NotifierOptions = {}): Notifier<'
       const timestamp = String(Math.floor(now.getTime() / 1000));
       const headers: Record<string, string> = { 'x-taizhang-timestamp': timestamp };
       if (config.secret) {
-        headers['x-taizhang-signature'] = `sha256=${createHmac('sha256', config.secret).update(`${timestamp}.${body}`, 'utf8').digest('hex')}`;
+        headers['x-taizhang-signature'] =
+          `sha256=${createHmac('sha256', config.secret).update(`${timestamp}.${body}`, 'utf8').digest('hex')}`;
       }
-      const answer = await postJson({ channel: 'webhook', url: config.url, body, headers, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, now });
+      const answer = await postJson({
+        channel: 'webhook',
+        url: config.url,
+        body,
+        headers,
+        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        now,
+      });
       if (answer.status < 200 || answer.status >= 300) throw httpStatusError('webhook', answer, now);
       return httpReceipt('webhook', message, now, answer.status);
     },

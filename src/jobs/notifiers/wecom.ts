@@ -7,7 +7,10 @@ const MAX_MARKDOWN_BYTES = 4096;
 
 const KNOWN_CODES: Record<number, KnownCode> = {
   45009: SENDING_TOO_FAST,
-  93000: { retryable: false, reason: { zh: 'Webhook 地址中的 key 无效', en: 'the key in the webhook address is not valid' } },
+  93000: {
+    retryable: false,
+    reason: { zh: 'Webhook 地址中的 key 无效', en: 'the key in the webhook address is not valid' },
+  },
   45002: { retryable: false, reason: { zh: '消息内容过长', en: 'the message is too long' } },
 };
 
@@ -16,7 +19,10 @@ export function createWeComNotifier(options: NotifierOptions = {}): Notifier<'we
   return robotNotifier(
     {
       kind: 'wecom',
-      request: (config, message) => ({ url: config.webhookUrl, body: { msgtype: 'markdown', markdown: { content: markdownDocument(message, MAX_MARKDOWN_BYTES) } } }),
+      request: (config, message) => ({
+        url: config.webhookUrl,
+        body: { msgtype: 'markdown', markdown: { content: markdownDocument(message, MAX_MARKDOWN_BYTES) } },
+      }),
       readReply: errcodeReply,
       knownCodes: KNOWN_CODES,
     },

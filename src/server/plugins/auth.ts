@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { secretHash, safeEqual } from '../../commands/security.js';
+import { safeEqual, secretHash } from '../../commands/security.js';
 import { langFromHeader } from '../../domain/i18n.js';
 import { Problem } from '../../domain/problem.js';
 import { findSessionActor, findTokenActor, touchToken } from '../../store/queries/auth.js';
@@ -13,7 +13,13 @@ const PUBLIC_ROUTES = new Set(['/api/health', '/api/openapi.json', '/api/auth/lo
 
 function isPublicRoute(route: string | undefined): boolean {
   // An unmatched URL (undefined) falls through to the 404 handler; '/*' is the web app's files and pages.
-  return route === undefined || route === '/*' || PUBLIC_ROUTES.has(route) || route === '/api/docs' || route.startsWith('/api/docs/');
+  return (
+    route === undefined ||
+    route === '/*' ||
+    PUBLIC_ROUTES.has(route) ||
+    route === '/api/docs' ||
+    route.startsWith('/api/docs/')
+  );
 }
 
 /**
@@ -36,12 +42,15 @@ export function registerAuth(app: FastifyInstance): void {
     if (authorization?.startsWith('Bearer ')) {
       const token = authorization.slice('Bearer '.length).trim();
       const actor = token ? await findTokenActor(db.kysely, secretHash(token)) : undefined;
-      if (!actor) throw new Problem('unauthenticated', { zh: 'API 令牌无效或已撤销', en: 'The API token is invalid or revoked' });
+      if (!actor)
+        throw new Problem('unauthenticated', { zh: 'API 令牌无效或已撤销', en: 'The API token is invalid or revoked' });
       const { tokenId, orgVersion, ledgerVersion, ...rest } = actor;
       req.actor = rest;
       req.orgVersion = orgVersion;
       req.ledgerVersion = ledgerVersion;
-      void touchToken(db.kysely, tokenId, clock().toISOString()).catch((error) => req.log.warn({ err: error }, 'token touch failed'));
+      void touchToken(db.kysely, tokenId, clock().toISOString()).catch((error) =>
+        req.log.warn({ err: error }, 'token touch failed'),
+      );
       return;
     }
     const cookie = req.cookies[SESSION_COOKIE];
@@ -61,7 +70,10 @@ export function registerAuth(app: FastifyInstance): void {
     if (UNSAFE.has(req.method) && !CSRF_EXEMPT.has(req.routeOptions.url ?? '')) {
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, csrfToken)) {
-        throw new Problem('forbidden', { zh: '缺少或错误的 CSRF 令牌（x-csrf-token）', en: 'Missing or wrong CSRF token (x-csrf-token)' });
+        throw new Problem('forbidden', {
+          zh: '缺少或错误的 CSRF 令牌（x-csrf-token）',
+          en: 'Missing or wrong CSRF token (x-csrf-token)',
+        });
       }
     }
   });

@@ -85,7 +85,11 @@ export async function registerWebApp(app: FastifyInstance, webRoot: string): Pro
         type: CONTENT_TYPES[path.extname(pathname)],
         gzip: copy('.gz') ?? zlib.gzipSync(raw, { level: 9 }),
         // Quality 6: ~40 ms for the largest chunk on first request, within a few % of quality 11 (which takes seconds).
-        br: copy('.br') ?? zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+        br:
+          copy('.br') ??
+          zlib.brotliCompressSync(raw, {
+            params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+          }),
       };
       compressed.set(pathname, entry);
     }
@@ -93,7 +97,11 @@ export async function registerWebApp(app: FastifyInstance, webRoot: string): Pro
   };
   const sendText = (req: FastifyRequest, reply: FastifyReply, pathname: string) => {
     const entry = load(pathname);
-    reply.header('content-type', entry.type).header('cache-control', cacheControl(pathname)).header('vary', 'accept-encoding').header('etag', entry.etag);
+    reply
+      .header('content-type', entry.type)
+      .header('cache-control', cacheControl(pathname))
+      .header('vary', 'accept-encoding')
+      .header('etag', entry.etag);
     if (pathname === '/sw.js') reply.header('service-worker-allowed', '/');
     if (req.headers['if-none-match'] === entry.etag) return reply.code(304).send();
     const accepted = String(req.headers['accept-encoding'] ?? '');

@@ -4,7 +4,8 @@ import { createSearchIndex } from '../dialect.js';
 /** The ledger's records: organisation, people, accounts, deals and everything hanging off them. */
 export async function up(db: Q): Promise<void> {
   const s = db.schema;
-  await s.createTable('organisations')
+  await s
+    .createTable('organisations')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('timezone', 'text', (c) => c.notNull())
@@ -15,7 +16,8 @@ export async function up(db: Q): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull())
     .execute();
 
-  await s.createTable('pipeline_stages')
+  await s
+    .createTable('pipeline_stages')
     .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -28,7 +30,8 @@ export async function up(db: Q): Promise<void> {
     .addPrimaryKeyConstraint('pipeline_stages_pk', ['org_id', 'key'])
     .execute();
 
-  await s.createTable('teams')
+  await s
+    .createTable('teams')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
     .addColumn('name', 'text', (c) => c.notNull())
@@ -39,7 +42,8 @@ export async function up(db: Q): Promise<void> {
     .execute();
   await s.createIndex('teams_org_idx').on('teams').columns(['org_id', 'name']).execute();
 
-  await s.createTable('users')
+  await s
+    .createTable('users')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
     .addColumn('name', 'text', (c) => c.notNull())
@@ -57,7 +61,8 @@ export async function up(db: Q): Promise<void> {
   await s.createIndex('users_email_uq').on('users').column('email').unique().execute();
   await s.createIndex('users_org_team_idx').on('users').columns(['org_id', 'team_id']).execute();
 
-  await s.createTable('sessions')
+  await s
+    .createTable('sessions')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
@@ -67,7 +72,8 @@ export async function up(db: Q): Promise<void> {
     .execute();
   await s.createIndex('sessions_user_idx').on('sessions').column('user_id').execute();
 
-  await s.createTable('api_tokens')
+  await s
+    .createTable('api_tokens')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
@@ -79,13 +85,15 @@ export async function up(db: Q): Promise<void> {
     .execute();
   await s.createIndex('api_tokens_hash_uq').on('api_tokens').column('token_hash').unique().execute();
 
-  await s.createTable('login_attempts')
+  await s
+    .createTable('login_attempts')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('window_start', 'text', (c) => c.notNull())
     .addColumn('failures', 'integer', (c) => c.notNull())
     .execute();
 
-  await s.createTable('accounts')
+  await s
+    .createTable('accounts')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
     .addColumn('name', 'text', (c) => c.notNull())
@@ -113,7 +121,8 @@ export async function up(db: Q): Promise<void> {
   await s.createIndex('accounts_org_uscc_idx').on('accounts').columns(['org_id', 'uscc']).execute();
   await createSearchIndex(db, 'accounts');
 
-  await s.createTable('contacts')
+  await s
+    .createTable('contacts')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull())
     .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
@@ -134,7 +143,8 @@ export async function up(db: Q): Promise<void> {
   await s.createIndex('contacts_account_idx').on('contacts').columns(['account_id', 'name']).execute();
   await createSearchIndex(db, 'contacts');
 
-  await s.createTable('products')
+  await s
+    .createTable('products')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
     .addColumn('name', 'text', (c) => c.notNull())
@@ -147,7 +157,8 @@ export async function up(db: Q): Promise<void> {
     .execute();
   await s.createIndex('products_org_idx').on('products').columns(['org_id', 'name']).execute();
 
-  await s.createTable('deals')
+  await s
+    .createTable('deals')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
     .addColumn('account_id', 'text', (c) => c.references('accounts.id'))
@@ -178,7 +189,14 @@ export async function up(db: Q): Promise<void> {
     .addColumn('deleted_at', 'text')
     .execute();
   // One index per offered sort (keyset pages walk them), plus owner/stage/activity for filters.
-  for (const column of ['updated_at', 'created_at', 'amount', 'expected_close_date', 'last_followup_at', 'last_activity_at'] as const) {
+  for (const column of [
+    'updated_at',
+    'created_at',
+    'amount',
+    'expected_close_date',
+    'last_followup_at',
+    'last_activity_at',
+  ] as const) {
     await s.createIndex(`deals_org_${column}_idx`).on('deals').columns(['org_id', column, 'id']).execute();
   }
   await s.createIndex('deals_owner_idx').on('deals').columns(['owner_id', 'updated_at', 'id']).execute();
@@ -186,7 +204,8 @@ export async function up(db: Q): Promise<void> {
   await s.createIndex('deals_account_idx').on('deals').columns(['account_id']).execute();
   await createSearchIndex(db, 'deals');
 
-  await s.createTable('deal_collaborators')
+  await s
+    .createTable('deal_collaborators')
     .addColumn('org_id', 'text', (c) => c.notNull())
     .addColumn('deal_id', 'text', (c) => c.notNull().references('deals.id'))
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
@@ -195,7 +214,8 @@ export async function up(db: Q): Promise<void> {
     .execute();
   await s.createIndex('deal_collaborators_user_idx').on('deal_collaborators').columns(['user_id', 'deal_id']).execute();
 
-  await s.createTable('deal_line_items')
+  await s
+    .createTable('deal_line_items')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull())
     .addColumn('deal_id', 'text', (c) => c.notNull().references('deals.id'))
@@ -209,7 +229,8 @@ export async function up(db: Q): Promise<void> {
     .execute();
   await s.createIndex('deal_line_items_deal_idx').on('deal_line_items').columns(['deal_id', 'position']).execute();
 
-  await s.createTable('followups')
+  await s
+    .createTable('followups')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull())
     .addColumn('deal_id', 'text', (c) => c.references('deals.id'))
@@ -229,7 +250,8 @@ export async function up(db: Q): Promise<void> {
   await s.createIndex('followups_account_idx').on('followups').columns(['account_id', 'at']).execute();
   await s.createIndex('followups_org_author_idx').on('followups').columns(['org_id', 'author_id', 'at']).execute();
 
-  await s.createTable('stage_history')
+  await s
+    .createTable('stage_history')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull())
     .addColumn('deal_id', 'text', (c) => c.notNull().references('deals.id'))
@@ -241,7 +263,8 @@ export async function up(db: Q): Promise<void> {
   await s.createIndex('stage_history_deal_idx').on('stage_history').columns(['deal_id', 'at']).execute();
   await s.createIndex('stage_history_org_idx').on('stage_history').columns(['org_id', 'at']).execute();
 
-  await s.createTable('tasks')
+  await s
+    .createTable('tasks')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull())
     .addColumn('title', 'text', (c) => c.notNull())
@@ -260,7 +283,8 @@ export async function up(db: Q): Promise<void> {
   await s.createIndex('tasks_assignee_idx').on('tasks').columns(['assignee_id', 'done_at', 'due_at']).execute();
   await s.createIndex('tasks_deal_idx').on('tasks').columns(['deal_id']).execute();
 
-  await s.createTable('payments')
+  await s
+    .createTable('payments')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull())
     .addColumn('deal_id', 'text', (c) => c.notNull().references('deals.id'))
@@ -276,7 +300,8 @@ export async function up(db: Q): Promise<void> {
   await s.createIndex('payments_deal_idx').on('payments').columns(['deal_id', 'due_date']).execute();
   await s.createIndex('payments_org_due_idx').on('payments').columns(['org_id', 'due_date']).execute();
 
-  await s.createTable('receipts')
+  await s
+    .createTable('receipts')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull())
     .addColumn('payment_id', 'text', (c) => c.notNull().references('payments.id'))
@@ -288,7 +313,8 @@ export async function up(db: Q): Promise<void> {
     .execute();
   await s.createIndex('receipts_payment_idx').on('receipts').columns(['payment_id']).execute();
 
-  await s.createTable('attachments')
+  await s
+    .createTable('attachments')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull())
     .addColumn('entity', 'text', (c) => c.notNull())
@@ -304,7 +330,8 @@ export async function up(db: Q): Promise<void> {
     .execute();
   await s.createIndex('attachments_entity_idx').on('attachments').columns(['org_id', 'entity', 'entity_id']).execute();
 
-  await s.createTable('audit_log')
+  await s
+    .createTable('audit_log')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())

@@ -25,14 +25,28 @@ export async function up(db: Q): Promise<void> {
   await create('deals_live_close_idx', ['org_id', 'expected_close_date', 'id', 'updated_at', 'deleted_at']);
   // Stage filters and stage counts, stalled lists (stage IN open AND last_activity_at < …) with their
   // counts, and the stalled report's per stage-and-owner groups.
-  await create('deals_live_stage_idx', ['org_id', 'stage', 'last_activity_at', 'owner_id', 'updated_at', 'id', 'deleted_at']);
+  await create('deals_live_stage_idx', [
+    'org_id',
+    'stage',
+    'last_activity_at',
+    'owner_id',
+    'updated_at',
+    'id',
+    'deleted_at',
+  ]);
   // The pipeline summary (count, Σ amount, Σ amount × probability per open stage) and the narrowest
   // index for an unfiltered total.
   await create('deals_live_pipeline_idx', ['org_id', 'stage', 'amount', 'probability', 'deleted_at']);
   // One owner's ledger (ownerId filter, a sales rep's own deals) and its count.
   await create('deals_live_owner_idx', ['owner_id', 'updated_at', 'id', 'org_id', 'deleted_at']);
 
-  for (const superseded of ['deals_org_updated_at_idx', 'deals_org_amount_idx', 'deals_org_expected_close_date_idx', 'deals_org_stage_idx', 'deals_owner_idx']) {
+  for (const superseded of [
+    'deals_org_updated_at_idx',
+    'deals_org_amount_idx',
+    'deals_org_expected_close_date_idx',
+    'deals_org_stage_idx',
+    'deals_owner_idx',
+  ]) {
     await s.dropIndex(superseded).ifExists().execute();
   }
 }

@@ -6,6 +6,12 @@ import type { Q } from '../dialect.js';
  * transaction; the partial unique index makes two concurrent creates unable to both succeed.
  */
 export async function up(db: Q): Promise<void> {
-  await db.schema.createIndex('accounts_org_uscc_live_uq').unique().on('accounts').columns(['org_id', 'uscc'])
-    .where(sql.ref('deleted_at'), 'is', null).where(sql.ref('uscc'), 'is not', null).execute();
+  await db.schema
+    .createIndex('accounts_org_uscc_live_uq')
+    .unique()
+    .on('accounts')
+    .columns(['org_id', 'uscc'])
+    .where(sql.ref('deleted_at'), 'is', null)
+    .where(sql.ref('uscc'), 'is not', null)
+    .execute();
 }

@@ -12,7 +12,8 @@ import type { Q } from '../dialect.js';
 export async function up(db: Q): Promise<void> {
   const s = db.schema;
 
-  await s.createTable('job_runs')
+  await s
+    .createTable('job_runs')
     .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
     .addColumn('job_id', 'text', (c) => c.notNull())
     // Which occurrence: e.g. "team:<id>:2026-11-27" for a team's daily reminder of that date.
@@ -24,7 +25,8 @@ export async function up(db: Q): Promise<void> {
     .addPrimaryKeyConstraint('job_runs_pk', ['org_id', 'job_id', 'slot'])
     .execute();
 
-  await s.createTable('notifications')
+  await s
+    .createTable('notifications')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
     .addColumn('recipient_id', 'text', (c) => c.notNull().references('users.id'))
@@ -36,9 +38,14 @@ export async function up(db: Q): Promise<void> {
     .addColumn('read_at', 'text')
     .execute();
   await s.createIndex('notifications_org_key_uq').unique().on('notifications').columns(['org_id', 'key']).execute();
-  await s.createIndex('notifications_recipient_idx').on('notifications').columns(['recipient_id', 'read_at', 'created_at']).execute();
+  await s
+    .createIndex('notifications_recipient_idx')
+    .on('notifications')
+    .columns(['recipient_id', 'read_at', 'created_at'])
+    .execute();
 
-  await s.createTable('notification_channels')
+  await s
+    .createTable('notification_channels')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
     // 'user': a person's own channel; 'team': a group chat robot of a team.
@@ -58,9 +65,14 @@ export async function up(db: Q): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('deleted_at', 'text')
     .execute();
-  await s.createIndex('notification_channels_scope_idx').on('notification_channels').columns(['org_id', 'scope', 'scope_id']).execute();
+  await s
+    .createIndex('notification_channels_scope_idx')
+    .on('notification_channels')
+    .columns(['org_id', 'scope', 'scope_id'])
+    .execute();
 
-  await s.createTable('notification_deliveries')
+  await s
+    .createTable('notification_deliveries')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
     .addColumn('channel_id', 'text', (c) => c.notNull().references('notification_channels.id'))
@@ -76,11 +88,26 @@ export async function up(db: Q): Promise<void> {
     .addColumn('sent_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await s.createIndex('notification_deliveries_channel_key_uq').unique().on('notification_deliveries').columns(['channel_id', 'key']).execute();
-  await s.createIndex('notification_deliveries_due_idx').on('notification_deliveries').columns(['status', 'next_attempt_at']).execute();
+  await s
+    .createIndex('notification_deliveries_channel_key_uq')
+    .unique()
+    .on('notification_deliveries')
+    .columns(['channel_id', 'key'])
+    .execute();
+  await s
+    .createIndex('notification_deliveries_due_idx')
+    .on('notification_deliveries')
+    .columns(['status', 'next_attempt_at'])
+    .execute();
 
   // The task-due sweep (open tasks by due time) and the update-rate report (follow-ups by date).
-  await s.createIndex('tasks_open_due_idx').on('tasks').columns(['due_at', 'org_id']).where(sql.ref('done_at'), 'is', null).where(sql.ref('deleted_at'), 'is', null).execute();
+  await s
+    .createIndex('tasks_open_due_idx')
+    .on('tasks')
+    .columns(['due_at', 'org_id'])
+    .where(sql.ref('done_at'), 'is', null)
+    .where(sql.ref('deleted_at'), 'is', null)
+    .execute();
   await s.createIndex('followups_org_at_idx').on('followups').columns(['org_id', 'at', 'deal_id']).execute();
 
   // A team's own reminder and digest times (HH:MM in the organisation's zone); null: the organisation's.

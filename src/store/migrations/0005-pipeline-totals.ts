@@ -8,7 +8,8 @@ import { createPipelineTotalsTriggers, type Q } from '../dialect.js';
  * entries and ~120 ms on 1M deals).
  */
 export async function up(db: Q): Promise<void> {
-  await db.schema.createTable('pipeline_totals')
+  await db.schema
+    .createTable('pipeline_totals')
     .addColumn('org_id', 'text', (c) => c.notNull())
     .addColumn('stage', 'text', (c) => c.notNull())
     .addColumn('owner_id', 'text', (c) => c.notNull())

@@ -6,6 +6,9 @@ import { createLedgerVersionTriggers, type Q } from '../dialect.js';
  * it tells an app instance whether a deal list it cached is still what the database holds.
  */
 export async function up(db: Q): Promise<void> {
-  await db.schema.alterTable('organisations').addColumn('ledger_version', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('organisations')
+    .addColumn('ledger_version', 'bigint', (c) => c.notNull().defaultTo(0))
+    .execute();
   await createLedgerVersionTriggers(db);
 }

@@ -4,7 +4,15 @@ import type { DealRow } from '../schema.js';
 
 /** The columns of a stored deal the status light reads. */
 export const LIGHT_COLUMNS = [
-  'stage', 'last_activity_at', 'stage_entered_at', 'next_step', 'next_step_due', 'expected_close_date', 'risk_flag', 'risk_reason', 'next_payment_due',
+  'stage',
+  'last_activity_at',
+  'stage_entered_at',
+  'next_step',
+  'next_step_due',
+  'expected_close_date',
+  'risk_flag',
+  'risk_reason',
+  'next_payment_due',
 ] as const satisfies readonly (keyof DealRow)[];
 export type LightColumns = Pick<DealRow, (typeof LIGHT_COLUMNS)[number]>;
 

@@ -1,12 +1,31 @@
-import { type Expression, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, sql, type SqlBool } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import { type Actor, seesWholeOrganisation } from '../../domain/actor.js';
 import type { QueryTerm } from '../../domain/search-tokens.js';
-import type { LightColor, LightCutoffs } from '../../domain/status-light.js';
 import type { Stage } from '../../domain/stages.js';
+import type { LightColor, LightCutoffs } from '../../domain/status-light.js';
 import type { Engine } from '../db.js';
-import { engineOf, isBroadSearch, jsonObject, type JsonField, plansRangesBlind, type Q, searchMatches, unindexedOrder, unindexedRef, utf8Bytes, withRoomToCount } from '../dialect.js';
-import { LIGHT_COLUMNS, type LightColumns } from './deal-light.js';
+import {
+  engineOf,
+  isBroadSearch,
+  type JsonField,
+  jsonObject,
+  plansRangesBlind,
+  type Q,
+  searchMatches,
+  unindexedOrder,
+  unindexedRef,
+  utf8Bytes,
+  withRoomToCount,
+} from '../dialect.js';
 import type { Database, DealRow } from '../schema.js';
+import { LIGHT_COLUMNS, type LightColumns } from './deal-light.js';
 
 type DealEb = ExpressionBuilder<Database, 'deals'>;
 
@@ -14,8 +33,16 @@ type DealEb = ExpressionBuilder<Database, 'deals'>;
 const NOTHING = sql<SqlBool>`1 = 0`;
 
 /** The ids of a team's members, as a subquery: a team's deals and tasks are those its members own. */
-export function teamMemberIds(eb: Pick<ExpressionBuilder<Database, never>, 'selectFrom'>, orgId: string, teamId: string) {
-  return eb.selectFrom('users').select('users.id').where('users.org_id', '=', orgId).where('users.team_id', '=', teamId);
+export function teamMemberIds(
+  eb: Pick<ExpressionBuilder<Database, never>, 'selectFrom'>,
+  orgId: string,
+  teamId: string,
+) {
+  return eb
+    .selectFrom('users')
+    .select('users.id')
+    .where('users.org_id', '=', orgId)
+    .where('users.team_id', '=', teamId);
 }
 
 /**
@@ -26,13 +53,19 @@ export function teamMemberIds(eb: Pick<ExpressionBuilder<Database, never>, 'sele
 export function dealVisibility(actor: Actor) {
   return (eb: DealEb): Expression<SqlBool> => {
     const inOrg = eb('deals.org_id', '=', actor.orgId);
-    const shared = eb('deals.id', 'in', eb.selectFrom('deal_collaborators').select('deal_collaborators.deal_id').where('deal_collaborators.user_id', '=', actor.userId));
+    const shared = eb(
+      'deals.id',
+      'in',
+      eb
+        .selectFrom('deal_collaborators')
+        .select('deal_collaborators.deal_id')
+        .where('deal_collaborators.user_id', '=', actor.userId),
+    );
     if (seesWholeOrganisation(actor)) return inOrg;
     switch (actor.role) {
       case 'manager': {
-        const team = actor.teamId === null
-          ? NOTHING
-          : eb('deals.owner_id', 'in', teamMemberIds(eb, actor.orgId, actor.teamId));
+        const team =
+          actor.teamId === null ? NOTHING : eb('deals.owner_id', 'in', teamMemberIds(eb, actor.orgId, actor.teamId));
         return eb.and([inOrg, eb.or([eb('deals.owner_id', '=', actor.userId), team, shared])]);
       }
       case 'sales':
@@ -57,7 +90,12 @@ export function dealScope(actor: Actor, narrow: { ownerId?: string; teamId?: str
 }
 
 /** A live deal the actor may read, or undefined (the route answers 404 either way). */
-export async function findVisibleDeal(db: Q, actor: Actor, id: string, options: { includeDeleted?: boolean } = {}): Promise<DealRow | undefined> {
+export async function findVisibleDeal(
+  db: Q,
+  actor: Actor,
+  id: string,
+  options: { includeDeleted?: boolean } = {},
+): Promise<DealRow | undefined> {
   let q = db.selectFrom('deals').selectAll().where('deals.id', '=', id).where(dealVisibility(actor));
   if (!options.includeDeleted) q = q.where('deals.deleted_at', 'is', null);
   return q.executeTakeFirst();
@@ -116,8 +154,10 @@ export function lightPredicate(eb: DealEb, color: LightColor, ctx: LightFilterCo
   const open = stageKeys(stages, 'open');
   const lost = stageKeys(stages, 'lost');
   const today = cutoffs.today;
-  const notNullBelow = (column: 'deals.next_step_due' | 'deals.expected_close_date' | 'deals.next_payment_due', bound: string) =>
-    eb.and([eb(column, 'is not', null), eb(column, '<', bound)]);
+  const notNullBelow = (
+    column: 'deals.next_step_due' | 'deals.expected_close_date' | 'deals.next_payment_due',
+    bound: string,
+  ) => eb.and([eb(column, 'is not', null), eb(column, '<', bound)]);
   const red = eb.and([
     eb('deals.stage', 'not in', lost),
     eb.or([
@@ -135,12 +175,16 @@ export function lightPredicate(eb: DealEb, color: LightColor, ctx: LightFilterCo
   ]);
   if (color === 'red') return red;
   const longInStage = Object.entries(cutoffs.longInStageBefore).map(([stage, before]) =>
-    eb.and([eb('deals.stage', '=', stage), eb('deals.stage_entered_at', '<', before.toISOString())]));
+    eb.and([eb('deals.stage', '=', stage), eb('deals.stage_entered_at', '<', before.toISOString())]),
+  );
   const yellowReason = eb.and([
     eb('deals.stage', 'in', open),
     eb.or([
       eb('deals.last_activity_at', '<=', cutoffs.yellowStalledBefore.toISOString()),
-      eb.and([eb('deals.next_step_due', 'is not', null), eb('deals.next_step_due', '<=', cutoffs.nextStepDueSoonUntil)]),
+      eb.and([
+        eb('deals.next_step_due', 'is not', null),
+        eb('deals.next_step_due', '<=', cutoffs.nextStepDueSoonUntil),
+      ]),
       eb('deals.next_step', 'is', null),
       // Blank text counts as no next step, as in dealLight (commands store blanks as null anyway).
       eb(eb.fn('trim', [eb.ref('deals.next_step')]), '=', ''),
@@ -162,22 +206,49 @@ const BROAD_AMOUNT_RANGE = 20_000;
  */
 export async function broadAmountRange(db: Q, actor: Actor, query: DealListQuery): Promise<boolean> {
   const f = query.filters;
-  if (!plansRangesBlind(db) || (f.amountMin === undefined && f.amountMax === undefined) || query.sort !== 'updatedAt') return false;
-  const others = [f.stages?.length, f.ownerId, f.teamId, f.accountId, f.light, f.stalledDays, f.terms?.length, f.closeFrom, f.closeTo, f.status];
+  if (!plansRangesBlind(db) || (f.amountMin === undefined && f.amountMax === undefined) || query.sort !== 'updatedAt')
+    return false;
+  const others = [
+    f.stages?.length,
+    f.ownerId,
+    f.teamId,
+    f.accountId,
+    f.light,
+    f.stalledDays,
+    f.terms?.length,
+    f.closeFrom,
+    f.closeTo,
+    f.status,
+  ];
   if (others.some((value) => value !== undefined && value !== 0) || !seesWholeOrganisation(actor)) return false;
-  let matches = db.selectFrom('deals').select(sql<number>`1`.as('one')).where('deals.org_id', '=', actor.orgId).where('deals.deleted_at', 'is', null);
+  let matches = db
+    .selectFrom('deals')
+    .select(sql<number>`1`.as('one'))
+    .where('deals.org_id', '=', actor.orgId)
+    .where('deals.deleted_at', 'is', null);
   if (f.amountMin !== undefined) matches = matches.where('deals.amount', '>=', f.amountMin);
   if (f.amountMax !== undefined) matches = matches.where('deals.amount', '<=', f.amountMax);
-  const row = await db.selectFrom(matches.limit(BROAD_AMOUNT_RANGE).as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(matches.limit(BROAD_AMOUNT_RANGE).as('m'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n) >= BROAD_AMOUNT_RANGE;
 }
 
-function applyFilters(q: ReturnType<typeof baseList>, orgId: string, filters: DealFilters, light: LightFilterContext, options: { amountRef?: RawBuilder<unknown> } = {}) {
+function applyFilters(
+  q: ReturnType<typeof baseList>,
+  orgId: string,
+  filters: DealFilters,
+  light: LightFilterContext,
+  options: { amountRef?: RawBuilder<unknown> } = {},
+) {
   let out = q;
   if (filters.stages && filters.stages.length > 0) out = out.where('deals.stage', 'in', filters.stages);
   if (filters.status) {
-    const kinds = filters.status === 'closed' ? ['won', 'lost'] as const : [filters.status];
-    const keys = light.stages.filter((stage) => (kinds as readonly string[]).includes(stage.kind)).map((stage) => stage.key);
+    const kinds = filters.status === 'closed' ? (['won', 'lost'] as const) : [filters.status];
+    const keys = light.stages
+      .filter((stage) => (kinds as readonly string[]).includes(stage.kind))
+      .map((stage) => stage.key);
     out = out.where('deals.stage', 'in', keys.length > 0 ? keys : ['']);
   }
   if (filters.ownerId) out = out.where('deals.owner_id', '=', filters.ownerId);
@@ -210,11 +281,33 @@ function baseList(db: Q, actor: Actor) {
 export type ListedDealRow = Omit<DealRow, 'search_tokens'> & { owner_name: string | null; account_name: string | null };
 
 const LISTED_COLUMNS = [
-  'deals.id', 'deals.org_id', 'deals.account_id', 'deals.title', 'deals.owner_id', 'deals.stage', 'deals.amount', 'deals.currency',
-  'deals.probability', 'deals.expected_close_date', 'deals.closed_at', 'deals.loss_reason', 'deals.risk_flag', 'deals.risk_reason',
-  'deals.source', 'deals.competitors', 'deals.custom', 'deals.next_step', 'deals.next_step_due', 'deals.last_followup_at',
-  'deals.last_activity_at', 'deals.next_payment_due', 'deals.stage_entered_at', 'deals.version', 'deals.created_at',
-  'deals.updated_at', 'deals.deleted_at',
+  'deals.id',
+  'deals.org_id',
+  'deals.account_id',
+  'deals.title',
+  'deals.owner_id',
+  'deals.stage',
+  'deals.amount',
+  'deals.currency',
+  'deals.probability',
+  'deals.expected_close_date',
+  'deals.closed_at',
+  'deals.loss_reason',
+  'deals.risk_flag',
+  'deals.risk_reason',
+  'deals.source',
+  'deals.competitors',
+  'deals.custom',
+  'deals.next_step',
+  'deals.next_step_due',
+  'deals.last_followup_at',
+  'deals.last_activity_at',
+  'deals.next_payment_due',
+  'deals.stage_entered_at',
+  'deals.version',
+  'deals.created_at',
+  'deals.updated_at',
+  'deals.deleted_at',
 ] as const satisfies readonly `deals.${Exclude<keyof DealRow, 'search_tokens'>}`[];
 
 /**
@@ -232,7 +325,9 @@ async function planPage(db: Q, actor: Actor, query: DealListQuery, light: LightF
   // filters' own indexes (the amount index, the text index).
   const matching = (forPage: boolean) => {
     const filtered = applyFilters(baseList(db, actor), actor.orgId, query.filters, light, forPage ? { amountRef } : {});
-    return terms ? filtered.where(() => searchMatches(engineOf(db), 'deals', terms, { scan: forPage && scan })) : filtered;
+    return terms
+      ? filtered.where(() => searchMatches(engineOf(db), 'deals', terms, { scan: forPage && scan }))
+      : filtered;
   };
   let q = matching(true);
   if (query.after) {
@@ -257,11 +352,19 @@ async function planPage(db: Q, actor: Actor, query: DealListQuery, light: LightF
   // and activity index is walked for one page and the few pages merged: walking the activity index alone
   // first passed every long-closed deal (210 ms on 1M deals once the oldest open ones had moved).
   const stalledWalk = query.filters.stalledDays !== undefined && column === 'last_activity_at';
-  const order = query.filters.stalledDays !== undefined && !stalledWalk ? unindexedOrder(engineOf(db), ref, direction) : sql`${sql.ref(ref)} ${sql.raw(direction)}`;
+  const order =
+    query.filters.stalledDays !== undefined && !stalledWalk
+      ? unindexedOrder(engineOf(db), ref, direction)
+      : sql`${sql.ref(ref)} ${sql.raw(direction)}`;
   let pageIds;
   if (stalledWalk) {
     const perStage = stageKeys(light.stages, 'open').map((key, i) => {
-      const walk = q.where('deals.stage', '=', key).select('deals.id').orderBy(order).orderBy('deals.id', direction).limit(query.limit);
+      const walk = q
+        .where('deals.stage', '=', key)
+        .select('deals.id')
+        .orderBy(order)
+        .orderBy('deals.id', direction)
+        .limit(query.limit);
       return db.selectFrom(walk.as(`s${i}`)).select(`s${i}.id as id`);
     });
     pageIds = perStage.slice(1).reduce((all, next) => all.unionAll(next), perStage[0]);
@@ -269,22 +372,38 @@ async function planPage(db: Q, actor: Actor, query: DealListQuery, light: LightF
     // Nulls sort last both ways. A PostgreSQL b-tree read backwards yields DESC NULLS FIRST, so
     // "DESC NULLS LAST" sorted every deal (1 s on 1M); dated and undated deals are paged separately
     // instead, each in plain index order, and the two short lists merged.
-    const dated = q.where(ref, 'is not', null).select('deals.id').orderBy(order).orderBy('deals.id', direction).limit(query.limit);
+    const dated = q
+      .where(ref, 'is not', null)
+      .select('deals.id')
+      .orderBy(order)
+      .orderBy('deals.id', direction)
+      .limit(query.limit);
     const undated = q.where(ref, 'is', null).select('deals.id').orderBy('deals.id', direction).limit(query.limit);
-    pageIds = db.selectFrom(dated.as('dated')).select('dated.id').unionAll(db.selectFrom(undated.as('undated')).select('undated.id'));
+    pageIds = db
+      .selectFrom(dated.as('dated'))
+      .select('dated.id')
+      .unionAll(db.selectFrom(undated.as('undated')).select('undated.id'));
   } else {
     pageIds = q.select('deals.id').orderBy(order).orderBy('deals.id', direction).limit(query.limit);
   }
-  const page = <O>(rows: SelectQueryBuilder<Database, 'deals', O>) => rows
-    .where('deals.id', 'in', pageIds)
-    .orderBy(ref, (ob) => (NULLABLE_SORTS.has(column) ? ob[direction]().nullsLast() : ob[direction]()))
-    .orderBy('deals.id', direction)
-    .limit(query.limit);
+  const page = <O>(rows: SelectQueryBuilder<Database, 'deals', O>) =>
+    rows
+      .where('deals.id', 'in', pageIds)
+      .orderBy(ref, (ob) => (NULLABLE_SORTS.has(column) ? ob[direction]().nullsLast() : ob[direction]()))
+      .orderBy('deals.id', direction)
+      .limit(query.limit);
   const total = async () => {
     if (!query.count) return undefined;
     return withRoomToCount(db, async (counting) => {
       // Built on `db`, run on `counting` (which may be a transaction of its own) as a subquery.
-      const row = await counting.selectFrom(matching(false).select((eb) => eb.fn.countAll<number>().as('n')).as('m')).select('m.n').executeTakeFirstOrThrow();
+      const row = await counting
+        .selectFrom(
+          matching(false)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .as('m'),
+        )
+        .select('m.n')
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     });
   };
@@ -292,13 +411,27 @@ async function planPage(db: Q, actor: Actor, query: DealListQuery, light: LightF
 }
 
 // The names come with the page's rows (one lookup each per row of the page), not in further queries.
-const ownerName = (eb: DealEb) => eb.selectFrom('users').select('users.name').whereRef('users.id', '=', 'deals.owner_id');
-const accountName = (eb: DealEb) => eb.selectFrom('accounts').select('accounts.name').whereRef('accounts.id', '=', 'deals.account_id');
+const ownerName = (eb: DealEb) =>
+  eb.selectFrom('users').select('users.name').whereRef('users.id', '=', 'deals.owner_id');
+const accountName = (eb: DealEb) =>
+  eb.selectFrom('accounts').select('accounts.name').whereRef('accounts.id', '=', 'deals.account_id');
 
 /** One keyset page of the deals an actor may see, filtered and sorted, plus the total when asked. */
-export async function listDeals(db: Q, actor: Actor, query: DealListQuery, light: LightFilterContext): Promise<{ rows: ListedDealRow[]; total?: number }> {
+export async function listDeals(
+  db: Q,
+  actor: Actor,
+  query: DealListQuery,
+  light: LightFilterContext,
+): Promise<{ rows: ListedDealRow[]; total?: number }> {
   const plan = await planPage(db, actor, query, light);
-  const rows = await plan.page(db.selectFrom('deals').select(LISTED_COLUMNS).select((eb) => [ownerName(eb).as('owner_name'), accountName(eb).as('account_name')])).execute();
+  const rows = await plan
+    .page(
+      db
+        .selectFrom('deals')
+        .select(LISTED_COLUMNS)
+        .select((eb) => [ownerName(eb).as('owner_name'), accountName(eb).as('account_name')]),
+    )
+    .execute();
   return { rows, total: await plan.total() };
 }
 
@@ -313,12 +446,21 @@ export type DealDocRow = LightColumns & { id: string; sort_value: string | numbe
 /** Each listed column's key in a deal document (snake_case → camelCase) and how it is embedded. */
 const DOCUMENT_FIELDS = LISTED_COLUMNS.filter((column) => column !== 'deals.org_id').map((column) => {
   const name = column.slice('deals.'.length);
-  const as = name === 'risk_flag' ? 'boolean' as const : name === 'competitors' || name === 'custom' ? 'json' as const : undefined;
+  const as =
+    name === 'risk_flag'
+      ? ('boolean' as const)
+      : name === 'competitors' || name === 'custom'
+        ? ('json' as const)
+        : undefined;
   return { column, key: name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()), as };
 });
 
 function dealDocument(eb: DealEb, engine: Engine) {
-  const fields: JsonField[] = DOCUMENT_FIELDS.map(({ column, key, as }) => ({ key, as, value: as === 'boolean' ? eb(column, '=', 1) : eb.ref(column) }));
+  const fields: JsonField[] = DOCUMENT_FIELDS.map(({ column, key, as }) => ({
+    key,
+    as,
+    value: as === 'boolean' ? eb(column, '=', 1) : eb.ref(column),
+  }));
   fields.push({ key: 'ownerName', value: ownerName(eb) }, { key: 'accountName', value: accountName(eb) });
   return utf8Bytes(engine, jsonObject(engine, fields));
 }
@@ -329,12 +471,22 @@ function dealDocument(eb: DealEb, engine: Engine) {
  * then encoding the 60 kB answer as UTF-8; the engine writes the same documents in ~250 µs, and they are
  * sent as they come.
  */
-export async function listDealDocs(db: Q, actor: Actor, query: DealListQuery, light: LightFilterContext): Promise<{ rows: DealDocRow[]; total?: number }> {
+export async function listDealDocs(
+  db: Q,
+  actor: Actor,
+  query: DealListQuery,
+  light: LightFilterContext,
+): Promise<{ rows: DealDocRow[]; total?: number }> {
   const plan = await planPage(db, actor, query, light);
   const engine = engineOf(db);
-  const rows = await plan.page(db.selectFrom('deals')
-    .select(['deals.id', ...LIGHT_COLUMNS.map((column) => `deals.${column}` as const)])
-    .select((eb) => [eb.ref(plan.ref).as('sort_value'), dealDocument(eb, engine).as('doc')])).execute();
+  const rows = await plan
+    .page(
+      db
+        .selectFrom('deals')
+        .select(['deals.id', ...LIGHT_COLUMNS.map((column) => `deals.${column}` as const)])
+        .select((eb) => [eb.ref(plan.ref).as('sort_value'), dealDocument(eb, engine).as('doc')]),
+    )
+    .execute();
   return { rows: rows as DealDocRow[], total: await plan.total() };
 }
 
@@ -343,14 +495,35 @@ export async function insertDeal(db: Q, row: DealRow): Promise<void> {
 }
 
 /** Updates a deal only if its version is still `version`; returns false when someone else won. */
-export async function updateDealIfVersion(db: Q, id: string, version: number, patch: Partial<DealRow>): Promise<boolean> {
-  const result = await db.updateTable('deals').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+export async function updateDealIfVersion(
+  db: Q,
+  id: string,
+  version: number,
+  patch: Partial<DealRow>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('deals')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
 /** updateDealIfVersion answering the updated row (one statement instead of an update and a read). */
-export async function updateDealReturning(db: Q, id: string, version: number, patch: Partial<DealRow>): Promise<DealRow | undefined> {
-  return db.updateTable('deals').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst();
+export async function updateDealReturning(
+  db: Q,
+  id: string,
+  version: number,
+  patch: Partial<DealRow>,
+): Promise<DealRow | undefined> {
+  return db
+    .updateTable('deals')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function getDealRow(db: Q, id: string): Promise<DealRow | undefined> {
@@ -361,20 +534,60 @@ export async function listLineItems(db: Q, dealId: string) {
   return db.selectFrom('deal_line_items').selectAll().where('deal_id', '=', dealId).orderBy('position').execute();
 }
 
-export async function replaceLineItems(db: Q, orgId: string, dealId: string, items: { id: string; productId: string | null; description: string; quantity: number; unitPrice: number; discountBp: number; total: number }[]): Promise<void> {
+export async function replaceLineItems(
+  db: Q,
+  orgId: string,
+  dealId: string,
+  items: {
+    id: string;
+    productId: string | null;
+    description: string;
+    quantity: number;
+    unitPrice: number;
+    discountBp: number;
+    total: number;
+  }[],
+): Promise<void> {
   await db.deleteFrom('deal_line_items').where('deal_id', '=', dealId).execute();
   if (items.length === 0) return;
-  await db.insertInto('deal_line_items').values(items.map((item, position) => ({
-    id: item.id, org_id: orgId, deal_id: dealId, product_id: item.productId, description: item.description,
-    quantity: item.quantity, unit_price: item.unitPrice, discount_bp: item.discountBp, total: item.total, position,
-  }))).execute();
+  await db
+    .insertInto('deal_line_items')
+    .values(
+      items.map((item, position) => ({
+        id: item.id,
+        org_id: orgId,
+        deal_id: dealId,
+        product_id: item.productId,
+        description: item.description,
+        quantity: item.quantity,
+        unit_price: item.unitPrice,
+        discount_bp: item.discountBp,
+        total: item.total,
+        position,
+      })),
+    )
+    .execute();
 }
 
 export async function listStageHistory(db: Q, dealId: string) {
-  return db.selectFrom('stage_history').selectAll().where('deal_id', '=', dealId).orderBy('at', 'desc').orderBy('id', 'desc').execute();
+  return db
+    .selectFrom('stage_history')
+    .selectAll()
+    .where('deal_id', '=', dealId)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
 }
 
-export interface StageHistoryInsert { id: string; org_id: string; deal_id: string; from_stage: string | null; to_stage: string; at: string; actor_id: string }
+export interface StageHistoryInsert {
+  id: string;
+  org_id: string;
+  deal_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  at: string;
+  actor_id: string;
+}
 
 export async function insertStageHistory(db: Q, row: StageHistoryInsert): Promise<void> {
   await db.insertInto('stage_history').values(row).execute();
@@ -388,43 +601,115 @@ const INSERT_CHUNK = 500;
  * probability, restarting its days in stage, bumping its version) and appends one stage-history row each.
  * Returns the moved deals with their probability before the move, for the audit trail.
  */
-export async function moveLiveDealsToStage(db: Q, move: { orgId: string; from: string; to: Stage; at: string; actorId: string; newId(): string }): Promise<{ id: string; probability: number }[]> {
-  const moved = await db.selectFrom('deals').select(['id', 'probability'])
-    .where('org_id', '=', move.orgId).where('stage', '=', move.from).where('deleted_at', 'is', null).orderBy('id').execute();
-  if (moved.length === 0) return [];
-  await db.updateTable('deals')
-    .set((eb) => ({ stage: move.to.key, probability: move.to.probability, stage_entered_at: move.at, updated_at: move.at, version: eb('version', '+', 1) }))
-    .where('org_id', '=', move.orgId).where('stage', '=', move.from).where('deleted_at', 'is', null)
+export async function moveLiveDealsToStage(
+  db: Q,
+  move: { orgId: string; from: string; to: Stage; at: string; actorId: string; newId(): string },
+): Promise<{ id: string; probability: number }[]> {
+  const moved = await db
+    .selectFrom('deals')
+    .select(['id', 'probability'])
+    .where('org_id', '=', move.orgId)
+    .where('stage', '=', move.from)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
     .execute();
-  const history: StageHistoryInsert[] = moved.map((deal) => ({ id: move.newId(), org_id: move.orgId, deal_id: deal.id, from_stage: move.from, to_stage: move.to.key, at: move.at, actor_id: move.actorId }));
-  for (let i = 0; i < history.length; i += INSERT_CHUNK) await db.insertInto('stage_history').values(history.slice(i, i + INSERT_CHUNK)).execute();
+  if (moved.length === 0) return [];
+  await db
+    .updateTable('deals')
+    .set((eb) => ({
+      stage: move.to.key,
+      probability: move.to.probability,
+      stage_entered_at: move.at,
+      updated_at: move.at,
+      version: eb('version', '+', 1),
+    }))
+    .where('org_id', '=', move.orgId)
+    .where('stage', '=', move.from)
+    .where('deleted_at', 'is', null)
+    .execute();
+  const history: StageHistoryInsert[] = moved.map((deal) => ({
+    id: move.newId(),
+    org_id: move.orgId,
+    deal_id: deal.id,
+    from_stage: move.from,
+    to_stage: move.to.key,
+    at: move.at,
+    actor_id: move.actorId,
+  }));
+  for (let i = 0; i < history.length; i += INSERT_CHUNK)
+    await db
+      .insertInto('stage_history')
+      .values(history.slice(i, i + INSERT_CHUNK))
+      .execute();
   return moved;
 }
 
 export async function listCollaborators(db: Q, dealId: string): Promise<string[]> {
-  const rows = await db.selectFrom('deal_collaborators').select('user_id').where('deal_id', '=', dealId).orderBy('created_at').execute();
+  const rows = await db
+    .selectFrom('deal_collaborators')
+    .select('user_id')
+    .where('deal_id', '=', dealId)
+    .orderBy('created_at')
+    .execute();
   return rows.map((row) => row.user_id);
 }
 
-export async function replaceCollaborators(db: Q, orgId: string, dealId: string, userIds: string[], at: string): Promise<void> {
+export async function replaceCollaborators(
+  db: Q,
+  orgId: string,
+  dealId: string,
+  userIds: string[],
+  at: string,
+): Promise<void> {
   await db.deleteFrom('deal_collaborators').where('deal_id', '=', dealId).execute();
   if (userIds.length === 0) return;
-  await db.insertInto('deal_collaborators').values(userIds.map((userId) => ({ org_id: orgId, deal_id: dealId, user_id: userId, created_at: at }))).execute();
+  await db
+    .insertInto('deal_collaborators')
+    .values(userIds.map((userId) => ({ org_id: orgId, deal_id: dealId, user_id: userId, created_at: at })))
+    .execute();
 }
 
 /** Names for the ids on a page of deals (one query each, not one per row). */
 export async function namesFor(db: Q, orgId: string, userIds: string[], accountIds: string[]) {
-  const users = userIds.length === 0 ? [] : await db.selectFrom('users').select(['id', 'name']).where('org_id', '=', orgId).where('id', 'in', [...new Set(userIds)]).execute();
-  const accounts = accountIds.length === 0 ? [] : await db.selectFrom('accounts').select(['id', 'name']).where('org_id', '=', orgId).where('id', 'in', [...new Set(accountIds)]).execute();
+  const users =
+    userIds.length === 0
+      ? []
+      : await db
+          .selectFrom('users')
+          .select(['id', 'name'])
+          .where('org_id', '=', orgId)
+          .where('id', 'in', [...new Set(userIds)])
+          .execute();
+  const accounts =
+    accountIds.length === 0
+      ? []
+      : await db
+          .selectFrom('accounts')
+          .select(['id', 'name'])
+          .where('org_id', '=', orgId)
+          .where('id', 'in', [...new Set(accountIds)])
+          .execute();
   return { users: new Map(users.map((u) => [u.id, u.name])), accounts: new Map(accounts.map((a) => [a.id, a.name])) };
 }
 
 /** One deal's owner and account names in one statement (a deal answer's lookups). */
 export async function dealNames(db: Q, orgId: string, ownerId: string, accountId: string | null) {
-  const row = await db.selectNoFrom((eb) => [
-    eb.selectFrom('users').select('users.name').where('users.org_id', '=', orgId).where('users.id', '=', ownerId).as('owner_name'),
-    eb.selectFrom('accounts').select('accounts.name').where('accounts.org_id', '=', orgId).where('accounts.id', '=', accountId ?? '').as('account_name'),
-  ]).executeTakeFirstOrThrow();
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('users')
+        .select('users.name')
+        .where('users.org_id', '=', orgId)
+        .where('users.id', '=', ownerId)
+        .as('owner_name'),
+      eb
+        .selectFrom('accounts')
+        .select('accounts.name')
+        .where('accounts.org_id', '=', orgId)
+        .where('accounts.id', '=', accountId ?? '')
+        .as('account_name'),
+    ])
+    .executeTakeFirstOrThrow();
   return {
     users: new Map(row.owner_name === null ? [] : [[ownerId, row.owner_name]]),
     accounts: new Map(accountId === null || row.account_name === null ? [] : [[accountId, row.account_name]]),
@@ -434,16 +719,31 @@ export async function dealNames(db: Q, orgId: string, ownerId: string, accountId
 /** Whether every id names an active user of the organisation. */
 export async function usersExist(db: Q, orgId: string, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('id', 'in', ids).where('active', '=', 1).execute();
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('id', 'in', ids)
+    .where('active', '=', 1)
+    .execute();
   return new Set(rows.map((row) => row.id));
 }
 
-export async function accountExists(db: Q, orgId: string, id: string): Promise<{ id: string; name: string } | undefined> {
-  return db.selectFrom('accounts').select(['id', 'name']).where('org_id', '=', orgId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+export async function accountExists(
+  db: Q,
+  orgId: string,
+  id: string,
+): Promise<{ id: string; name: string } | undefined> {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'name'])
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }
 
 /** Keeps the search tokens of an account's deals in step with a renamed account. */
 export async function setDealSearchTokens(db: Q, id: string, tokens: string): Promise<void> {
   await db.updateTable('deals').set({ search_tokens: tokens }).where('id', '=', id).execute();
 }
-

@@ -1,5 +1,5 @@
-import { DEFAULT_LIGHT_SETTINGS, type LightSettings } from '../../domain/status-light.js';
 import type { Probability, RequirableField, Stage } from '../../domain/stages.js';
+import { DEFAULT_LIGHT_SETTINGS, type LightSettings } from '../../domain/status-light.js';
 import type { Q } from '../dialect.js';
 
 export interface OrgSettings {
@@ -45,7 +45,12 @@ export function parseSettings(text: string): OrgSettings {
 }
 
 export async function loadStages(db: Q, orgId: string): Promise<Stage[]> {
-  const rows = await db.selectFrom('pipeline_stages').selectAll().where('org_id', '=', orgId).orderBy('position').execute();
+  const rows = await db
+    .selectFrom('pipeline_stages')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('position')
+    .execute();
   return rows.map((row) => ({
     key: row.key,
     name: { zh: row.name_zh, en: row.name_en },
@@ -73,27 +78,45 @@ export async function loadOrgContext(db: Q, orgId: string): Promise<OrgContext |
 /** Replaces the organisation's stages (the caller holds the transaction). */
 export async function replaceStages(db: Q, orgId: string, stages: Stage[]): Promise<void> {
   await db.deleteFrom('pipeline_stages').where('org_id', '=', orgId).execute();
-  await db.insertInto('pipeline_stages').values(stages.map((stage, position) => ({
-    org_id: orgId,
-    key: stage.key,
-    position,
-    name_zh: stage.name.zh,
-    name_en: stage.name.en,
-    kind: stage.kind,
-    probability: stage.probability,
-    required_fields: JSON.stringify(stage.requiredFields),
-    typical_days: stage.typicalDays,
-  }))).execute();
+  await db
+    .insertInto('pipeline_stages')
+    .values(
+      stages.map((stage, position) => ({
+        org_id: orgId,
+        key: stage.key,
+        position,
+        name_zh: stage.name.zh,
+        name_en: stage.name.en,
+        kind: stage.kind,
+        probability: stage.probability,
+        required_fields: JSON.stringify(stage.requiredFields),
+        typical_days: stage.typicalDays,
+      })),
+    )
+    .execute();
 }
 
 export async function countOrganisations(db: Q): Promise<number> {
-  const row = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('organisations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Updates the organisation row only if its version is still `version` (bumping it); false when stale. */
-export async function updateOrganisationIfVersion(db: Q, orgId: string, version: number, patch: { name?: string; timezone?: string; currency?: string; settings?: string; updated_at: string }): Promise<boolean> {
-  const result = await db.updateTable('organisations').set({ ...patch, version: version + 1 }).where('id', '=', orgId).where('version', '=', version).executeTakeFirst();
+export async function updateOrganisationIfVersion(
+  db: Q,
+  orgId: string,
+  version: number,
+  patch: { name?: string; timezone?: string; currency?: string; settings?: string; updated_at: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('organisations')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', orgId)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -106,17 +129,34 @@ export async function organisationVersion(db: Q, orgId: string): Promise<number 
 /** How many live deals sit in each of the given stages (stages with none are left out). */
 export async function liveDealCountsByStage(db: Q, orgId: string, stageKeys: string[]): Promise<Map<string, number>> {
   if (stageKeys.length === 0) return new Map();
-  const rows = await db.selectFrom('deals').select((eb) => ['stage', eb.fn.countAll<number>().as('n')])
-    .where('org_id', '=', orgId).where('stage', 'in', stageKeys).where('deleted_at', 'is', null)
-    .groupBy('stage').execute();
+  const rows = await db
+    .selectFrom('deals')
+    .select((eb) => ['stage', eb.fn.countAll<number>().as('n')])
+    .where('org_id', '=', orgId)
+    .where('stage', 'in', stageKeys)
+    .where('deleted_at', 'is', null)
+    .groupBy('stage')
+    .execute();
   return new Map(rows.map((row) => [row.stage, Number(row.n)]));
 }
 
 /** Which of `keys` some deal of the organisation is in or has ever been in (deleted deals too: history keeps them). */
 export async function stageKeysEverUsed(db: Q, orgId: string, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const inDeals = await db.selectFrom('deals').select('stage').distinct().where('org_id', '=', orgId).where('stage', 'in', keys).execute();
-  const inHistory = await db.selectFrom('stage_history').select('to_stage').distinct().where('org_id', '=', orgId).where('to_stage', 'in', keys).execute();
+  const inDeals = await db
+    .selectFrom('deals')
+    .select('stage')
+    .distinct()
+    .where('org_id', '=', orgId)
+    .where('stage', 'in', keys)
+    .execute();
+  const inHistory = await db
+    .selectFrom('stage_history')
+    .select('to_stage')
+    .distinct()
+    .where('org_id', '=', orgId)
+    .where('to_stage', 'in', keys)
+    .execute();
   return new Set([...inDeals.map((row) => row.stage), ...inHistory.map((row) => row.to_stage)]);
 }
 

@@ -1,6 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Q } from '../dialect.js';
 import type { PaymentRow, ReceiptsTable } from '../schema.js';
-import type { Selectable } from 'kysely';
 
 export type ReceiptRow = Selectable<ReceiptsTable>;
 
@@ -10,7 +10,13 @@ export async function insertPayment(db: Q, row: PaymentRow): Promise<void> {
 
 /** A live instalment of the organisation, or undefined (the caller then answers 404). */
 export async function findPayment(db: Q, orgId: string, id: string): Promise<PaymentRow | undefined> {
-  return db.selectFrom('payments').selectAll().where('org_id', '=', orgId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('payments')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }
 
 /** Any instalment of the organisation, deleted or not (the audit trail outlives a deletion). */
@@ -24,21 +30,42 @@ export async function getPaymentRow(db: Q, id: string): Promise<PaymentRow | und
 
 /** A deal's live instalments in due order. */
 export async function listDealPayments(db: Q, dealId: string): Promise<PaymentRow[]> {
-  return db.selectFrom('payments').selectAll().where('deal_id', '=', dealId).where('deleted_at', 'is', null)
-    .orderBy('due_date').orderBy('id').execute();
+  return db
+    .selectFrom('payments')
+    .selectAll()
+    .where('deal_id', '=', dealId)
+    .where('deleted_at', 'is', null)
+    .orderBy('due_date')
+    .orderBy('id')
+    .execute();
 }
 
 /** The receipts of the given instalments, oldest first. */
 export async function listReceipts(db: Q, paymentIds: string[]): Promise<ReceiptRow[]> {
   if (paymentIds.length === 0) return [];
-  return db.selectFrom('receipts').selectAll().where('payment_id', 'in', paymentIds)
-    .orderBy('received_at').orderBy('id').execute();
+  return db
+    .selectFrom('receipts')
+    .selectAll()
+    .where('payment_id', 'in', paymentIds)
+    .orderBy('received_at')
+    .orderBy('id')
+    .execute();
 }
 
 /** Updates an instalment only if its version is still `version`; false when someone else won. */
-export async function updatePaymentIfVersion(db: Q, id: string, version: number, patch: Partial<PaymentRow>): Promise<boolean> {
-  const result = await db.updateTable('payments').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version)
-    .where('deleted_at', 'is', null).executeTakeFirst();
+export async function updatePaymentIfVersion(
+  db: Q,
+  id: string,
+  version: number,
+  patch: Partial<PaymentRow>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('payments')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -46,10 +73,19 @@ export async function updatePaymentIfVersion(db: Q, id: string, version: number,
  * Adds a receipt's amount to an instalment, only while the instalment is at `version` and the sum stays
  * within its amount — the guard lives in the UPDATE so two concurrent receipts cannot overpay it.
  */
-export async function addReceivedAmount(db: Q, id: string, version: number, amount: number, at: string): Promise<boolean> {
-  const result = await db.updateTable('payments')
+export async function addReceivedAmount(
+  db: Q,
+  id: string,
+  version: number,
+  amount: number,
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('payments')
     .set((eb) => ({ received_amount: eb('received_amount', '+', amount), version: version + 1, updated_at: at }))
-    .where('id', '=', id).where('version', '=', version).where('deleted_at', 'is', null)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('deleted_at', 'is', null)
     .where((eb) => eb(eb('received_amount', '+', amount), '<=', eb.ref('amount')))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
@@ -61,8 +97,11 @@ export async function insertReceipt(db: Q, row: ReceiptRow): Promise<void> {
 
 /** Earliest due date among the deal's live instalments not fully received (null when none). */
 export async function earliestOpenDueDate(db: Q, dealId: string): Promise<string | null> {
-  const row = await db.selectFrom('payments').select((eb) => eb.fn.min('due_date').as('due'))
-    .where('deal_id', '=', dealId).where('deleted_at', 'is', null)
+  const row = await db
+    .selectFrom('payments')
+    .select((eb) => eb.fn.min('due_date').as('due'))
+    .where('deal_id', '=', dealId)
+    .where('deleted_at', 'is', null)
     .where((eb) => eb('received_amount', '<', eb.ref('amount')))
     .executeTakeFirst();
   return (row?.due as string | null | undefined) ?? null;

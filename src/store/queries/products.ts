@@ -23,20 +23,33 @@ export interface ProductListQuery {
 }
 
 /** One keyset page of the organisation's catalogue by name, plus the total when asked. */
-export async function listProducts(db: Q, orgId: string, query: ProductListQuery): Promise<{ rows: ProductRow[]; total?: number }> {
+export async function listProducts(
+  db: Q,
+  orgId: string,
+  query: ProductListQuery,
+): Promise<{ rows: ProductRow[]; total?: number }> {
   let q = db.selectFrom('products').where('products.org_id', '=', orgId);
   if (!query.includeInactive) q = q.where('products.active', '=', 1);
   if (query.text) {
     const pattern = `%${query.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // Standard LIKE … ESCAPE, the same on both engines (SQLite has no default escape character).
-    q = q.where(sql<boolean>`(lower(products.name) LIKE ${pattern} ESCAPE '\\' OR lower(products.sku) LIKE ${pattern} ESCAPE '\\')`);
+    q = q.where(
+      sql<boolean>`(lower(products.name) LIKE ${pattern} ESCAPE '\\' OR lower(products.sku) LIKE ${pattern} ESCAPE '\\')`,
+    );
   }
   const filtered = q;
   if (query.after) {
     const { value, id } = query.after;
-    q = q.where((eb) => eb.or([eb('products.name', '>', value), eb.and([eb('products.name', '=', value), eb('products.id', '>', id)])]));
+    q = q.where((eb) =>
+      eb.or([eb('products.name', '>', value), eb.and([eb('products.name', '=', value), eb('products.id', '>', id)])]),
+    );
   }
-  const rows = await q.selectAll('products').orderBy('products.name', 'asc').orderBy('products.id', 'asc').limit(query.limit).execute();
+  const rows = await q
+    .selectAll('products')
+    .orderBy('products.name', 'asc')
+    .orderBy('products.id', 'asc')
+    .limit(query.limit)
+    .execute();
   let total: number | undefined;
   if (query.count) {
     const row = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -21,7 +21,8 @@ export interface ReportScope {
  * (org_id, stage, …) WHERE deleted_at IS NULL can answer the aggregate without touching the table.
  */
 function scopedDeals(db: Q, scope: ReportScope): SelectQueryBuilder<Database, 'deals', object> {
-  return db.selectFrom('deals')
+  return db
+    .selectFrom('deals')
     .where('deals.org_id', '=', scope.actor.orgId)
     .where('deals.deleted_at', 'is', null)
     .where('deals.stage', 'in', scope.openStages.length > 0 ? scope.openStages : [NO_MATCH])
@@ -43,7 +44,8 @@ export interface StageTotalsRow {
  */
 export async function pipelineTotalsByStage(db: Q, scope: ReportScope): Promise<StageTotalsRow[]> {
   if (seesWholeOrganisation(scope.actor)) {
-    let totals = db.selectFrom('pipeline_totals')
+    let totals = db
+      .selectFrom('pipeline_totals')
       .select((eb) => [
         'pipeline_totals.stage',
         eb.fn.sum<number>('pipeline_totals.deals').as('count'),
@@ -58,8 +60,14 @@ export async function pipelineTotalsByStage(db: Q, scope: ReportScope): Promise<
       totals = totals.where('pipeline_totals.owner_id', 'in', (eb) => teamMemberIds(eb, scope.actor.orgId, teamId));
     }
     const rows = await totals.groupBy('pipeline_totals.stage').execute();
-    return rows.filter((row) => Number(row.count) > 0)
-      .map((row) => ({ stage: row.stage, count: Number(row.count), amount: Number(row.amount ?? 0), weightedTimes100: Number(row.weighted ?? 0) }));
+    return rows
+      .filter((row) => Number(row.count) > 0)
+      .map((row) => ({
+        stage: row.stage,
+        count: Number(row.count),
+        amount: Number(row.amount ?? 0),
+        weightedTimes100: Number(row.weighted ?? 0),
+      }));
   }
   const rows = await scopedDeals(db, scope)
     .select((eb) => [
@@ -70,7 +78,12 @@ export async function pipelineTotalsByStage(db: Q, scope: ReportScope): Promise<
     ])
     .groupBy('deals.stage')
     .execute();
-  return rows.map((row) => ({ stage: row.stage, count: Number(row.count), amount: Number(row.amount ?? 0), weightedTimes100: Number(row.weighted ?? 0) }));
+  return rows.map((row) => ({
+    stage: row.stage,
+    count: Number(row.count),
+    amount: Number(row.amount ?? 0),
+    weightedTimes100: Number(row.weighted ?? 0),
+  }));
 }
 
 export interface StalledGroupRow {
@@ -93,7 +106,12 @@ export async function stalledGroups(db: Q, scope: ReportScope, before: Date, now
     ])
     .groupBy(['deals.stage', 'deals.owner_id'])
     .execute();
-  return rows.map((row) => ({ stage: row.stage, ownerId: row.owner_id, count: Number(row.count), daysStalled: Number(row.days ?? 0) }));
+  return rows.map((row) => ({
+    stage: row.stage,
+    ownerId: row.owner_id,
+    count: Number(row.count),
+    daysStalled: Number(row.days ?? 0),
+  }));
 }
 
 /** Where to look for the longest-stalled deals of one stage. */
@@ -113,31 +131,62 @@ export interface StalledWalk {
  * with the id tie-break SQLite prefers the (org_id, last_activity_at, id) index and walks every closed
  * deal too (seconds on 1M deals). Ties are broken by id after the merge.
  */
-export async function longestStalled(db: Q, scope: ReportScope, before: Date, limit: number, walks: StalledWalk[]): Promise<DealRow[]> {
-  const perStage = await Promise.all(walks.map((walk) => {
-    let q = scopedDeals(db, { ...scope, openStages: [walk.stage] }).where('deals.last_activity_at', '<', before.toISOString());
-    // Redundant with the scope (these owners are exactly those of its stalled deals), but index-friendly.
-    if (walk.ownerIds) q = q.where('deals.owner_id', 'in', walk.ownerIds.length > 0 ? walk.ownerIds : [NO_MATCH]);
-    return q.selectAll('deals').orderBy('deals.last_activity_at').limit(limit).execute();
-  }));
-  return perStage.flat()
-    .sort((a, b) => (a.last_activity_at < b.last_activity_at ? -1 : a.last_activity_at > b.last_activity_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+export async function longestStalled(
+  db: Q,
+  scope: ReportScope,
+  before: Date,
+  limit: number,
+  walks: StalledWalk[],
+): Promise<DealRow[]> {
+  const perStage = await Promise.all(
+    walks.map((walk) => {
+      let q = scopedDeals(db, { ...scope, openStages: [walk.stage] }).where(
+        'deals.last_activity_at',
+        '<',
+        before.toISOString(),
+      );
+      // Redundant with the scope (these owners are exactly those of its stalled deals), but index-friendly.
+      if (walk.ownerIds) q = q.where('deals.owner_id', 'in', walk.ownerIds.length > 0 ? walk.ownerIds : [NO_MATCH]);
+      return q.selectAll('deals').orderBy('deals.last_activity_at').limit(limit).execute();
+    }),
+  );
+  return perStage
+    .flat()
+    .sort((a, b) =>
+      a.last_activity_at < b.last_activity_at
+        ? -1
+        : a.last_activity_at > b.last_activity_at
+          ? 1
+          : a.id < b.id
+            ? -1
+            : a.id > b.id
+              ? 1
+              : 0,
+    )
     .slice(0, limit);
 }
 
 /** The verbatim customer words of each deal's latest follow-up (one indexed lookup per deal). */
 export async function latestVerbatims(db: Q, dealIds: string[]): Promise<Map<string, string>> {
   if (dealIds.length === 0) return new Map();
-  const rows = await db.selectFrom('deals')
+  const rows = await db
+    .selectFrom('deals')
     .select((eb) => [
       'deals.id',
-      eb.selectFrom('followups').select('followups.verbatim')
+      eb
+        .selectFrom('followups')
+        .select('followups.verbatim')
         .whereRef('followups.deal_id', '=', 'deals.id')
-        .orderBy('followups.at', 'desc').orderBy('followups.id', 'desc')
+        .orderBy('followups.at', 'desc')
+        .orderBy('followups.id', 'desc')
         .limit(1)
         .as('verbatim'),
     ])
     .where('deals.id', 'in', dealIds)
     .execute();
-  return new Map(rows.flatMap((row) => (row.verbatim === null || row.verbatim === undefined ? [] : [[row.id, row.verbatim] as [string, string]])));
+  return new Map(
+    rows.flatMap((row) =>
+      row.verbatim === null || row.verbatim === undefined ? [] : [[row.id, row.verbatim] as [string, string]],
+    ),
+  );
 }

@@ -1,15 +1,26 @@
-import { AppstoreOutlined, CalendarOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
-import { BarChartOutlined, FieldTimeOutlined } from '@ant-design/icons';
-import { AccountBookOutlined, AuditOutlined, CheckSquareOutlined } from '@ant-design/icons';
+import {
+  AccountBookOutlined,
+  AppstoreOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  FieldTimeOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  SettingOutlined,
+  TableOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Alert, Badge, Button, Dropdown, Grid, Layout, Menu, Segmented, Space } from 'antd';
 import { lazy, type ReactNode, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { PAGE_ROLES, useAuth, useMe } from '../auth';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { type Lang, type MessageKey, useI18n } from '../i18n';
 import { MountWhen } from '../lazy';
-import { GlobalSearch } from './GlobalSearch';
-import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useOutbox } from '../offline/outbox';
+import { GlobalSearch } from './GlobalSearch';
 
 // The phone menu's drawer loads when first opened (desktop never needs it).
 const Drawer = lazy(() => import('antd/es/drawer'));
@@ -46,24 +57,50 @@ export function AppShell() {
     const down = () => setOnline(false);
     window.addEventListener('online', up);
     window.addEventListener('offline', down);
-    return () => { window.removeEventListener('online', up); window.removeEventListener('offline', down); };
+    return () => {
+      window.removeEventListener('online', up);
+      window.removeEventListener('offline', down);
+    };
   }, []);
   useEffect(() => setDrawerOpen(false), [location.pathname]);
 
   const allowed = NAV.filter((item) => PAGE_ROLES[item.key].includes(me.role));
-  const entry = (item: (typeof NAV)[number], withIcon: boolean) => ({ key: item.path, icon: withIcon ? item.icon : undefined, label: <Link to={item.path}>{t(item.label)}</Link> });
+  const entry = (item: (typeof NAV)[number], withIcon: boolean) => ({
+    key: item.path,
+    icon: withIcon ? item.icon : undefined,
+    label: <Link to={item.path}>{t(item.label)}</Link>,
+  });
   // On a desktop the less daily pages sit under "More": ten entries do not fit one bar in English, and
   // antd's own overflow menu would hide focusable links.
   const secondary = allowed.filter((item) => 'secondary' in item);
-  const items = phone || secondary.length < 2
-    ? allowed.map((item) => entry(item, phone))
-    : [...allowed.filter((item) => !('secondary' in item)).map((item) => entry(item, false)), { key: 'more', label: t('nav.more'), children: secondary.map((item) => entry(item, true)) }];
-  const selected = NAV.find((item) => location.pathname.startsWith(item.path))?.path
-    ?? (location.pathname.startsWith('/deals') ? '/ledger' : '');
-  const menu = <Menu mode={phone ? 'vertical' : 'horizontal'} selectedKeys={[selected]} items={items} disabledOverflow={!phone} style={{ flex: 1, minWidth: 0, borderBottom: 'none', background: 'transparent' }} aria-label={t('nav.menu')} />;
+  const items =
+    phone || secondary.length < 2
+      ? allowed.map((item) => entry(item, phone))
+      : [
+          ...allowed.filter((item) => !('secondary' in item)).map((item) => entry(item, false)),
+          { key: 'more', label: t('nav.more'), children: secondary.map((item) => entry(item, true)) },
+        ];
+  const selected =
+    NAV.find((item) => location.pathname.startsWith(item.path))?.path ??
+    (location.pathname.startsWith('/deals') ? '/ledger' : '');
+  const menu = (
+    <Menu
+      mode={phone ? 'vertical' : 'horizontal'}
+      selectedKeys={[selected]}
+      items={items}
+      disabledOverflow={!phone}
+      style={{ flex: 1, minWidth: 0, borderBottom: 'none', background: 'transparent' }}
+      aria-label={t('nav.menu')}
+    />
+  );
 
   const userMenu: ReactNode = (
-    <Dropdown menu={{ items: [{ key: 'out', icon: <LogoutOutlined />, label: t('shell.signOut'), onClick: () => void signOut() }] }} trigger={['click']}>
+    <Dropdown
+      menu={{
+        items: [{ key: 'out', icon: <LogoutOutlined />, label: t('shell.signOut'), onClick: () => void signOut() }],
+      }}
+      trigger={['click']}
+    >
       <Button type="text" aria-label={`${me.name} · ${t(`role.${me.role}` as MessageKey)}`}>
         <Space size={4}>
           <span>{me.name}</span>
@@ -73,24 +110,65 @@ export function AppShell() {
     </Dropdown>
   );
   const languageSwitch = (
-    <Segmented<Lang> size="small" value={lang} onChange={setLang} aria-label={t('shell.language')}
-      options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]} />
+    <Segmented<Lang>
+      size="small"
+      value={lang}
+      onChange={setLang}
+      aria-label={t('shell.language')}
+      options={[
+        { label: '中文', value: 'zh-CN' },
+        { label: 'EN', value: 'en' },
+      ]}
+    />
   );
 
   return (
     <Layout style={{ minHeight: '100%' }}>
-      <Layout.Header style={{ background: '#fff', padding: phone ? '0 8px' : '0 20px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #e8eaed', position: 'sticky', top: 0, zIndex: 10, height: 56, lineHeight: 'normal' }}>
-        {phone && <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setDrawerOpen(true)} />}
-        <Link to="/ledger" style={{ fontWeight: 700, fontSize: 18, color: '#1f3a5f', whiteSpace: 'nowrap' }}>{t('app.name')}</Link>
+      <Layout.Header
+        style={{
+          background: '#fff',
+          padding: phone ? '0 8px' : '0 20px',
+          display: 'flex',
+          alignItems: 'center',
+          gap: 12,
+          borderBottom: '1px solid #e8eaed',
+          position: 'sticky',
+          top: 0,
+          zIndex: 10,
+          height: 56,
+          lineHeight: 'normal',
+        }}
+      >
+        {phone && (
+          <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setDrawerOpen(true)} />
+        )}
+        <Link to="/ledger" style={{ fontWeight: 700, fontSize: 18, color: '#1f3a5f', whiteSpace: 'nowrap' }}>
+          {t('app.name')}
+        </Link>
         {!phone && menu}
-        <div style={{ flex: phone ? 1 : '0 1 300px', minWidth: 0, display: 'flex', alignItems: 'center' }}><GlobalSearch /></div>
+        <div style={{ flex: phone ? 1 : '0 1 300px', minWidth: 0, display: 'flex', alignItems: 'center' }}>
+          <GlobalSearch />
+        </div>
         <NotificationBell />
         {!phone && languageSwitch}
-        {!phone && (pending > 0 ? <Badge count={pending} title={t('shell.pending', { count: pending })}>{userMenu}</Badge> : userMenu)}
+        {!phone &&
+          (pending > 0 ? (
+            <Badge count={pending} title={t('shell.pending', { count: pending })}>
+              {userMenu}
+            </Badge>
+          ) : (
+            userMenu
+          ))}
       </Layout.Header>
       {phone && (
         <MountWhen when={drawerOpen}>
-          <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" size={260} title={t('app.name')}>
+          <Drawer
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            placement="left"
+            size={260}
+            title={t('app.name')}
+          >
             {menu}
             <div style={{ marginTop: 16 }}>{languageSwitch}</div>
             <div style={{ marginTop: 16 }}>{userMenu}</div>
@@ -99,7 +177,9 @@ export function AppShell() {
       )}
       {!online && <Alert type="warning" banner message={t('shell.offline')} />}
       {online && pending > 0 && <Alert type="info" banner message={t('shell.pending', { count: pending })} />}
-      {conflicts > 0 && <Alert type="warning" banner message={<Link to="/today">{t('shell.conflicts', { count: conflicts })}</Link>} />}
+      {conflicts > 0 && (
+        <Alert type="warning" banner message={<Link to="/today">{t('shell.conflicts', { count: conflicts })}</Link>} />
+      )}
       <Layout.Content style={{ padding: phone ? 8 : 20 }}>
         <Outlet />
       </Layout.Content>

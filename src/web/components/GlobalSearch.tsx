@@ -32,19 +32,73 @@ export function GlobalSearch() {
   }, []);
 
   useEffect(() => {
-    if (query.trim().length === 0) { setResult(null); return; }
+    if (query.trim().length === 0) {
+      setResult(null);
+      return;
+    }
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      api.get<SearchResult>('/api/search', { q: query }, controller.signal).then(setResult).catch(() => undefined);
+      api
+        .get<SearchResult>('/api/search', { q: query }, controller.signal)
+        .then(setResult)
+        .catch(() => undefined);
     }, 200);
-    return () => { clearTimeout(timer); controller.abort(); };
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
   }, [query]);
 
-  const options = result ? [
-    ...(result.deals.length ? [{ label: t('shell.searchDeals'), options: result.deals.map((d) => ({ value: `/deals/${d.id}`, label: <span>{d.title} <small style={{ color: '#8a94a3' }}>{d.accountName ?? ''}</small></span> })) }] : []),
-    ...(result.accounts.length ? [{ label: t('shell.searchAccounts'), options: result.accounts.map((a) => ({ value: `/accounts/${a.id}`, label: <span>{a.name} <small style={{ color: '#8a94a3' }}>{a.industry ?? ''}</small></span> })) }] : []),
-    ...(result.contacts.length ? [{ label: t('shell.searchContacts'), options: result.contacts.map((c) => ({ value: `/accounts/${c.accountId}?contact=${c.id}`, label: <span>{c.name} <small style={{ color: '#8a94a3' }}>{[c.title, c.accountName].filter(Boolean).join(' · ')}</small></span> })) }] : []),
-  ] : [];
+  const options = result
+    ? [
+        ...(result.deals.length
+          ? [
+              {
+                label: t('shell.searchDeals'),
+                options: result.deals.map((d) => ({
+                  value: `/deals/${d.id}`,
+                  label: (
+                    <span>
+                      {d.title} <small style={{ color: '#8a94a3' }}>{d.accountName ?? ''}</small>
+                    </span>
+                  ),
+                })),
+              },
+            ]
+          : []),
+        ...(result.accounts.length
+          ? [
+              {
+                label: t('shell.searchAccounts'),
+                options: result.accounts.map((a) => ({
+                  value: `/accounts/${a.id}`,
+                  label: (
+                    <span>
+                      {a.name} <small style={{ color: '#8a94a3' }}>{a.industry ?? ''}</small>
+                    </span>
+                  ),
+                })),
+              },
+            ]
+          : []),
+        ...(result.contacts.length
+          ? [
+              {
+                label: t('shell.searchContacts'),
+                options: result.contacts.map((c) => ({
+                  value: `/accounts/${c.accountId}?contact=${c.id}`,
+                  label: (
+                    <span>
+                      {c.name}{' '}
+                      <small style={{ color: '#8a94a3' }}>{[c.title, c.accountName].filter(Boolean).join(' · ')}</small>
+                    </span>
+                  ),
+                })),
+              },
+            ]
+          : []),
+      ]
+    : [];
 
   return (
     <AutoComplete
@@ -52,10 +106,20 @@ export function GlobalSearch() {
       options={options}
       value={query}
       onChange={setQuery}
-      onSelect={(value: string) => { setQuery(''); setResult(null); navigate(value); }}
+      onSelect={(value: string) => {
+        setQuery('');
+        setResult(null);
+        navigate(value);
+      }}
       notFoundContent={result ? t('shell.searchEmpty') : null}
     >
-      <Input ref={inputRef} prefix={<SearchOutlined aria-hidden />} placeholder={t('shell.search')} aria-label={t('shell.search')} allowClear />
+      <Input
+        ref={inputRef}
+        prefix={<SearchOutlined aria-hidden />}
+        placeholder={t('shell.search')}
+        aria-label={t('shell.search')}
+        allowClear
+      />
     </AutoComplete>
   );
 }

@@ -27,12 +27,31 @@ export interface LanguagePack {
 // dayjs comes with them: the first screen (the ledger) shows no date picker.
 const LOADERS: Record<Lang, () => Promise<LanguagePack>> = {
   'zh-CN': async () => {
-    const [messages, antd, dayjs] = await Promise.all([import('virtual:tz-messages/zh-CN'), import('antd/es/locale/zh_CN'), import('dayjs'), import('dayjs/locale/zh-cn')]);
-    return { lang: 'zh-CN', messages: messages.default as Record<MessageKey, string>, antdLocale: antd.default, applyToDates: () => void dayjs.default.locale('zh-cn') };
+    const [messages, antd, dayjs] = await Promise.all([
+      import('virtual:tz-messages/zh-CN'),
+      import('antd/es/locale/zh_CN'),
+      import('dayjs'),
+      import('dayjs/locale/zh-cn'),
+    ]);
+    return {
+      lang: 'zh-CN',
+      messages: messages.default as Record<MessageKey, string>,
+      antdLocale: antd.default,
+      applyToDates: () => void dayjs.default.locale('zh-cn'),
+    };
   },
   en: async () => {
-    const [messages, antd, dayjs] = await Promise.all([import('virtual:tz-messages/en'), import('antd/es/locale/en_US'), import('dayjs')]);
-    return { lang: 'en', messages: messages.default as Record<MessageKey, string>, antdLocale: antd.default, applyToDates: () => void dayjs.default.locale('en') };
+    const [messages, antd, dayjs] = await Promise.all([
+      import('virtual:tz-messages/en'),
+      import('antd/es/locale/en_US'),
+      import('dayjs'),
+    ]);
+    return {
+      lang: 'en',
+      messages: messages.default as Record<MessageKey, string>,
+      antdLocale: antd.default,
+      applyToDates: () => void dayjs.default.locale('en'),
+    };
   },
 };
 
@@ -70,19 +89,25 @@ export function I18nProvider({ initial, children }: { initial: LanguagePack; chi
   const setLang = useCallback((next: Lang) => {
     localStorage.setItem(STORAGE_KEY, next);
     requested.current = next;
-    void loadLanguage(next).then((loaded) => {
-      // A quicker second switch wins over a slower first one.
-      if (requested.current !== loaded.lang) return;
-      applyLanguage(loaded);
-      setPack(loaded);
-    }, () => undefined); // not downloadable now (offline, never loaded before): the page keeps its language
+    void loadLanguage(next).then(
+      (loaded) => {
+        // A quicker second switch wins over a slower first one.
+        if (requested.current !== loaded.lang) return;
+        applyLanguage(loaded);
+        setPack(loaded);
+      },
+      () => undefined,
+    ); // not downloadable now (offline, never loaded before): the page keeps its language
   }, []);
   const { lang, messages, antdLocale } = pack;
-  const t = useCallback<Translate>((key, vars) => {
-    let text: string = messages[key] ?? key;
-    if (vars) for (const [name, value] of Object.entries(vars)) text = text.replaceAll(`{${name}}`, String(value));
-    return text;
-  }, [messages]);
+  const t = useCallback<Translate>(
+    (key, vars) => {
+      let text: string = messages[key] ?? key;
+      if (vars) for (const [name, value] of Object.entries(vars)) text = text.replaceAll(`{${name}}`, String(value));
+      return text;
+    },
+    [messages],
+  );
   const value = useMemo(() => ({ lang, setLang, t, antdLocale }), [lang, setLang, t, antdLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

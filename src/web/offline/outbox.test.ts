@@ -5,19 +5,31 @@ const rows = new Map<string, unknown>();
 vi.mock('idb-keyval', () => ({
   createStore: () => ({}),
   entries: async () => [...rows.entries()],
-  set: async (key: string, value: unknown) => { rows.set(key, value); },
-  del: async (key: string) => { rows.delete(key); },
+  set: async (key: string, value: unknown) => {
+    rows.set(key, value);
+  },
+  del: async (key: string) => {
+    rows.delete(key);
+  },
 }));
 const posted: string[] = [];
 vi.mock('../api-client', () => ({
   ApiError: class extends Error {},
   NetworkError: class extends Error {},
-  api: { post: async (url: string) => { posted.push(url); return {}; } },
+  api: {
+    post: async (url: string) => {
+      posted.push(url);
+      return {};
+    },
+  },
 }));
 (globalThis as { indexedDB?: unknown }).indexedDB = {};
 const { enqueueFollowup, flushOutbox, outboxItems, setOutboxUser } = await import('./outbox');
 
-beforeEach(() => { rows.clear(); posted.length = 0; });
+beforeEach(() => {
+  rows.clear();
+  posted.length = 0;
+});
 
 it('keeps follow-ups per user: the next user on a shared device neither sees nor sends them', async () => {
   setOutboxUser('u-alice');

@@ -36,11 +36,26 @@ function changed(): void {
 export async function outboxItems(): Promise<OutboxItem[]> {
   if (!store || !currentUserId) return [];
   const all = await entries<string, OutboxItem>(store);
-  return all.map(([, item]) => item).filter((item) => item.userId === currentUserId).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return all
+    .map(([, item]) => item)
+    .filter((item) => item.userId === currentUserId)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
-export async function enqueueFollowup(dealId: string, dealTitle: string, body: Record<string, unknown>): Promise<OutboxItem> {
-  const item: OutboxItem = { id: crypto.randomUUID(), userId: currentUserId ?? undefined, dealId, dealTitle, body: { ...body, at: body.at ?? new Date().toISOString() }, createdAt: new Date().toISOString(), status: 'waiting' };
+export async function enqueueFollowup(
+  dealId: string,
+  dealTitle: string,
+  body: Record<string, unknown>,
+): Promise<OutboxItem> {
+  const item: OutboxItem = {
+    id: crypto.randomUUID(),
+    userId: currentUserId ?? undefined,
+    dealId,
+    dealTitle,
+    body: { ...body, at: body.at ?? new Date().toISOString() },
+    createdAt: new Date().toISOString(),
+    status: 'waiting',
+  };
   if (store) await set(item.id, item, store);
   changed();
   return item;
@@ -65,7 +80,10 @@ export async function flushOutbox(): Promise<void> {
         await del(item.id, store);
       } catch (error) {
         if (error instanceof NetworkError) break;
-        const reason = error instanceof ApiError ? [error.detail ?? error.title, ...error.errors.map((e) => `${e.field}: ${e.message}`)].join(' · ') : String(error);
+        const reason =
+          error instanceof ApiError
+            ? [error.detail ?? error.title, ...error.errors.map((e) => `${e.field}: ${e.message}`)].join(' · ')
+            : String(error);
         await set(item.id, { ...item, status: 'conflict', error: reason }, store);
       }
       changed();
@@ -87,7 +105,9 @@ export function useOutbox(): OutboxItem[] {
     const load = () => void outboxItems().then(setItems);
     listeners.add(load);
     load();
-    return () => { listeners.delete(load); };
+    return () => {
+      listeners.delete(load);
+    };
   }, []);
   return items;
 }

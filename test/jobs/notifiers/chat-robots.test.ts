@@ -16,7 +16,8 @@ beforeEach(() => {
   receiver.requests.length = 0;
 });
 
-const ZH_MARKDOWN = '### 今日进展提醒\n\n**张伟**，你好：今天还有 2 个商机没有更新进展。\n\n- 华东电网 · 储能项目\n- 上海申通 · 运维平台\n\n- [打开台账](https://taizhang.example.com/deals?owner=me&light=red)';
+const ZH_MARKDOWN =
+  '### 今日进展提醒\n\n**张伟**，你好：今天还有 2 个商机没有更新进展。\n\n- 华东电网 · 储能项目\n- 上海申通 · 运维平台\n\n- [打开台账](https://taizhang.example.com/deals?owner=me&light=red)';
 const EN_MARKDOWN =
   '### Stalled deals: 2 need a follow-up\n\nHi **Wei**, 2 deals have stalled:\n\n- Acme Ltd — 9 days\n- 华东电网 — 8 days\n\n' +
   '- [Open \\[stalled\\] deals](https://taizhang.example.com/deals?light=red)\n- [Settings](https://taizhang.example.com/settings)';
@@ -31,7 +32,11 @@ function expectJsonPost(index = 0) {
   expect(request.method).toBe('POST');
   expect(request.headers['content-type']).toBe('application/json; charset=utf-8');
   expect(request.headers['user-agent']).toMatch(/^Taizhang-Notifier\//);
-  return { request, body: JSON.parse(request.body) as Record<string, unknown>, query: new URL(request.url, 'http://x').searchParams };
+  return {
+    request,
+    body: JSON.parse(request.body) as Record<string, unknown>,
+    query: new URL(request.url, 'http://x').searchParams,
+  };
 }
 
 describe('DingTalk custom robot', () => {
@@ -45,7 +50,14 @@ describe('DingTalk custom robot', () => {
     expect(body).toEqual({ msgtype: 'markdown', markdown: { title: '今日进展提醒', text: ZH_MARKDOWN } });
     expect(request.url).toBe('/robot/send?access_token=0123456789abcdef');
     expect(query.has('sign')).toBe(false);
-    expect(receipt).toEqual({ channel: 'dingtalk', key: ZH_MESSAGE.key, sentAt: NOW, status: 200, remoteId: null, rejectedRecipients: [] });
+    expect(receipt).toEqual({
+      channel: 'dingtalk',
+      key: ZH_MESSAGE.key,
+      sentAt: NOW,
+      status: 200,
+      remoteId: null,
+      rejectedRecipients: [],
+    });
   });
 
   it('signs with timestamp (ms) and the URL-encoded base64 HMAC of "timestamp\\nsecret" when a secret is set', async () => {
@@ -54,7 +66,9 @@ describe('DingTalk custom robot', () => {
     await dingtalk.send({ kind: 'dingtalk', webhookUrl: webhookUrl(), secret }, EN_MESSAGE, NOW);
     const { request, body, query } = expectJsonPost();
     const timestamp = String(NOW.getTime());
-    const expected = createHmac('sha256', Buffer.from(secret, 'utf8')).update(Buffer.from(`${timestamp}\n${secret}`, 'utf8')).digest('base64');
+    const expected = createHmac('sha256', Buffer.from(secret, 'utf8'))
+      .update(Buffer.from(`${timestamp}\n${secret}`, 'utf8'))
+      .digest('base64');
     expect(query.get('access_token')).toBe('0123456789abcdef');
     expect(query.get('timestamp')).toBe('1772416800123');
     expect(query.get('sign')).toBe(expected);
@@ -65,7 +79,10 @@ describe('DingTalk custom robot', () => {
 
   it('treats errcode ≠ 0 as a failure: rate limits and "busy" retry, settings mismatches do not', async () => {
     receiver.reply = () => ({ body: { errcode: 310000, errmsg: 'keywords not in content' } });
-    const mismatch = await notifierFailure(dingtalk.send({ kind: 'dingtalk', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW), false);
+    const mismatch = await notifierFailure(
+      dingtalk.send({ kind: 'dingtalk', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW),
+      false,
+    );
     expect(mismatch).toMatchObject({ channel: 'dingtalk', status: 200, code: 310000 });
     expect(mismatch.reason.zh).toContain('钉钉');
     expect(mismatch.reason.zh).toContain('keywords not in content');
@@ -73,20 +90,37 @@ describe('DingTalk custom robot', () => {
 
     for (const errcode of [130101, 660026, -1]) {
       receiver.reply = () => ({ body: { errcode, errmsg: 'send too fast' } });
-      const error = await notifierFailure(dingtalk.send({ kind: 'dingtalk', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW), true);
+      const error = await notifierFailure(
+        dingtalk.send({ kind: 'dingtalk', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW),
+        true,
+      );
       expect(error.code).toBe(errcode);
     }
 
     receiver.reply = () => ({ body: { errcode: 400013, errmsg: '群已被解散' } });
-    const unknown = await notifierFailure(dingtalk.send({ kind: 'dingtalk', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW), false);
-    expect(unknown.reason).toEqual({ zh: '钉钉拒绝了消息（错误码 400013：群已被解散）', en: 'DingTalk refused the message (error 400013: 群已被解散)' });
+    const unknown = await notifierFailure(
+      dingtalk.send({ kind: 'dingtalk', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW),
+      false,
+    );
+    expect(unknown.reason).toEqual({
+      zh: '钉钉拒绝了消息（错误码 400013：群已被解散）',
+      en: 'DingTalk refused the message (error 400013: 群已被解散)',
+    });
   });
 
   it('retries on HTTP 5xx and 429, passing on Retry-After', async () => {
     receiver.reply = () => ({ status: 500, body: 'Internal Server Error' });
-    expect(await notifierFailure(dingtalk.send({ kind: 'dingtalk', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW), true)).toMatchObject({ status: 500, retryAfterMs: null });
-    receiver.reply = () => ({ status: 429, headers: { 'retry-after': '120' }, body: { errcode: 130101, errmsg: 'send too fast' } });
-    expect(await notifierFailure(dingtalk.send({ kind: 'dingtalk', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW), true)).toMatchObject({ status: 429, retryAfterMs: 120_000 });
+    expect(
+      await notifierFailure(dingtalk.send({ kind: 'dingtalk', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW), true),
+    ).toMatchObject({ status: 500, retryAfterMs: null });
+    receiver.reply = () => ({
+      status: 429,
+      headers: { 'retry-after': '120' },
+      body: { errcode: 130101, errmsg: 'send too fast' },
+    });
+    expect(
+      await notifierFailure(dingtalk.send({ kind: 'dingtalk', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW), true),
+    ).toMatchObject({ status: 429, retryAfterMs: 120_000 });
   });
 
   it('lists only the links the body does not already hold', async () => {
@@ -124,7 +158,7 @@ describe('WeCom group robot', () => {
     expect(expectJsonPost(1).body).toEqual({ msgtype: 'markdown', markdown: { content: EN_MARKDOWN } });
   });
 
-  it('keeps content within WeCom\'s 4096 bytes', async () => {
+  it("keeps content within WeCom's 4096 bytes", async () => {
     receiver.reply = () => ({ body: { errcode: 0, errmsg: 'ok' } });
     await wecom.send({ kind: 'wecom', webhookUrl: webhookUrl() }, LONG_MESSAGE, NOW);
     const content = (expectJsonPost().body.markdown as { content: string }).content;
@@ -134,12 +168,19 @@ describe('WeCom group robot', () => {
 
   it('retries on the rate limit (45009), not on a wrong key (93000) or a 4xx page', async () => {
     receiver.reply = () => ({ body: { errcode: 45009, errmsg: 'api freq out of limit' } });
-    expect((await notifierFailure(wecom.send({ kind: 'wecom', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW), true)).code).toBe(45009);
+    expect(
+      (await notifierFailure(wecom.send({ kind: 'wecom', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW), true)).code,
+    ).toBe(45009);
     receiver.reply = () => ({ body: { errcode: 93000, errmsg: 'invalid webhook url' } });
-    const wrongKey = await notifierFailure(wecom.send({ kind: 'wecom', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW), false);
+    const wrongKey = await notifierFailure(
+      wecom.send({ kind: 'wecom', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW),
+      false,
+    );
     expect(wrongKey.reason.zh).toBe('企业微信：Webhook 地址中的 key 无效（错误码 93000：invalid webhook url）');
     receiver.reply = () => ({ status: 400, body: 'Bad Request' });
-    expect((await notifierFailure(wecom.send({ kind: 'wecom', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW), false)).status).toBe(400);
+    expect(
+      (await notifierFailure(wecom.send({ kind: 'wecom', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW), false)).status,
+    ).toBe(400);
   });
 });
 
@@ -147,7 +188,7 @@ describe('Feishu custom bot', () => {
   const feishu = createFeishuNotifier();
   const webhookUrl = () => receiver.url('/open-apis/bot/v2/hook/2f6c1a7e-5b8d-4c3e-9f0a-1b2c3d4e5f60');
 
-  it('posts a rich-text post in the message\'s language, one paragraph per line, then the links', async () => {
+  it("posts a rich-text post in the message's language, one paragraph per line, then the links", async () => {
     receiver.reply = () => ({ body: { code: 0, data: {}, msg: 'success' } });
     await feishu.send({ kind: 'feishu', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW);
     const { request, body } = expectJsonPost();
@@ -179,11 +220,17 @@ describe('Feishu custom bot', () => {
     const { body } = expectJsonPost();
     const timestamp = '1772416800';
     expect(body.timestamp).toBe(timestamp);
-    expect(body.sign).toBe(createHmac('sha256', Buffer.from(`${timestamp}\n${secret}`, 'utf8')).update(Buffer.alloc(0)).digest('base64'));
+    expect(body.sign).toBe(
+      createHmac('sha256', Buffer.from(`${timestamp}\n${secret}`, 'utf8'))
+        .update(Buffer.alloc(0))
+        .digest('base64'),
+    );
     const post = (body.content as { post: Record<string, { title: string; content: unknown[][] }> }).post;
     expect(Object.keys(post)).toEqual(['en_us']);
     expect(post.en_us.title).toBe(EN_MESSAGE.title);
-    expect(post.en_us.content[1]).toEqual([{ tag: 'text', text: '<script>alert("x")</script> & "Acme" Ltd\'s deal has had no activity for 9 days 🚦.' }]);
+    expect(post.en_us.content[1]).toEqual([
+      { tag: 'text', text: '<script>alert("x")</script> & "Acme" Ltd\'s deal has had no activity for 9 days 🚦.' },
+    ]);
     expect(post.en_us.content.slice(-2)).toEqual([
       [{ tag: 'a', text: 'Open [stalled] deals', href: 'https://taizhang.example.com/deals?light=red' }],
       [{ tag: 'a', text: 'Settings', href: 'https://taizhang.example.com/settings' }],
@@ -194,21 +241,31 @@ describe('Feishu custom bot', () => {
     receiver.reply = () => ({ body: { Extra: null, StatusCode: 0, StatusMessage: 'success' } });
     expect((await feishu.send({ kind: 'feishu', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW)).status).toBe(200);
 
-    receiver.reply = () => ({ body: { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' } });
-    const signature = await notifierFailure(feishu.send({ kind: 'feishu', webhookUrl: webhookUrl(), secret: 'wrong' }, ZH_MESSAGE, NOW), false);
+    receiver.reply = () => ({
+      body: { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' },
+    });
+    const signature = await notifierFailure(
+      feishu.send({ kind: 'feishu', webhookUrl: webhookUrl(), secret: 'wrong' }, ZH_MESSAGE, NOW),
+      false,
+    );
     expect(signature).toMatchObject({ channel: 'feishu', code: 19021 });
     expect(signature.reason.en).toContain('check the secret');
 
     receiver.reply = () => ({ status: 400, body: { code: 9499, msg: 'Bad Request' } });
-    expect(await notifierFailure(feishu.send({ kind: 'feishu', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW), false)).toMatchObject({ status: 400, code: 9499 });
+    expect(
+      await notifierFailure(feishu.send({ kind: 'feishu', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW), false),
+    ).toMatchObject({ status: 400, code: 9499 });
 
     receiver.reply = () => ({ body: { code: 11232, msg: 'frequency limited psm' } });
     await notifierFailure(feishu.send({ kind: 'feishu', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW), true);
   });
 
-  it('retries when a 200 is not Feishu\'s JSON (something in between answered)', async () => {
+  it("retries when a 200 is not Feishu's JSON (something in between answered)", async () => {
     receiver.reply = () => ({ body: '<html>portal</html>' });
-    const error = await notifierFailure(feishu.send({ kind: 'feishu', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW), true);
+    const error = await notifierFailure(
+      feishu.send({ kind: 'feishu', webhookUrl: webhookUrl() }, ZH_MESSAGE, NOW),
+      true,
+    );
     expect(error.reason.zh).toBe('飞书的应答无法识别');
   });
 
@@ -224,7 +281,7 @@ describe('Feishu custom bot', () => {
     ]);
   });
 
-  it('keeps the request within Feishu\'s 20 KB', async () => {
+  it("keeps the request within Feishu's 20 KB", async () => {
     receiver.reply = () => ({ body: { code: 0, msg: 'success' } });
     await feishu.send({ kind: 'feishu', webhookUrl: webhookUrl() }, LONG_MESSAGE, NOW);
     expect(bytes(receiver.requests[0].body)).toBeLessThan(20_000);

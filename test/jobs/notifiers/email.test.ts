@@ -1,5 +1,5 @@
-import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { SMTPServer, type SMTPServerError } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEmailNotifier, messageIdFor, type SmtpServer } from '../../../src/jobs/notifiers/email.js';
@@ -71,7 +71,10 @@ beforeEach(() => {
   refusals = {};
 });
 
-const smtp = (): SmtpServer => ({ url: `smtp://${encodeURIComponent(USER)}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}`, from: FROM });
+const smtp = (): SmtpServer => ({
+  url: `smtp://${encodeURIComponent(USER)}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}`,
+  from: FROM,
+});
 const notifier = () => createEmailNotifier(smtp(), { timeoutMs: 5000 });
 
 /** A failed send, checked to repeat the password nowhere. */
@@ -104,15 +107,28 @@ describe('e-mail over SMTP', () => {
 
     const [text, html] = message.parts;
     expect(text.headers.get('content-type')).toBe('text/plain; charset=utf-8');
-    expect(text.body).toBe('张伟，你好：\r\n今天还有 2 个商机没有更新进展。\r\n\r\n请在 18:00 前填写。\r\n\r\n打开台账: https://taizhang.example.com/deals?owner=me&light=red');
+    expect(text.body).toBe(
+      '张伟，你好：\r\n今天还有 2 个商机没有更新进展。\r\n\r\n请在 18:00 前填写。\r\n\r\n打开台账: https://taizhang.example.com/deals?owner=me&light=red',
+    );
     expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(html.body).toContain('<html lang="zh-CN">');
     expect(html.body).toContain('<meta charset="utf-8">');
     expect(html.body).toContain('<title>今日进展提醒</title>');
-    expect(html.body).toContain('<p>张伟，你好：<br>\r\n今天还有 2 个商机没有更新进展。</p>\r\n<p>请在 18:00 前填写。</p>');
-    expect(html.body).toContain('<li><a href="https://taizhang.example.com/deals?owner=me&amp;light=red">打开台账</a></li>');
+    expect(html.body).toContain(
+      '<p>张伟，你好：<br>\r\n今天还有 2 个商机没有更新进展。</p>\r\n<p>请在 18:00 前填写。</p>',
+    );
+    expect(html.body).toContain(
+      '<li><a href="https://taizhang.example.com/deals?owner=me&amp;light=red">打开台账</a></li>',
+    );
 
-    expect(receipt).toEqual({ channel: 'email', key: ZH_MESSAGE.key, sentAt: NOW, status: 250, remoteId: messageIdFor(ZH_MESSAGE.key, FROM), rejectedRecipients: [] });
+    expect(receipt).toEqual({
+      channel: 'email',
+      key: ZH_MESSAGE.key,
+      sentAt: NOW,
+      status: 250,
+      remoteId: messageIdFor(ZH_MESSAGE.key, FROM),
+      rejectedRecipients: [],
+    });
   });
 
   it('delivers an English message intact, with markup escaped in the HTML', async () => {
@@ -128,22 +144,32 @@ describe('e-mail over SMTP', () => {
         'Open [stalled] deals: https://taizhang.example.com/deals?light=red\r\nSettings: https://taizhang.example.com/settings',
     );
     expect(html.body).not.toContain('<script>');
-    expect(html.body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Acme&quot; Ltd&#39;s deal has had no activity for 9 days 🚦.');
+    expect(html.body).toContain(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Acme&quot; Ltd&#39;s deal has had no activity for 9 days 🚦.',
+    );
     expect(html.body).toContain('<li><a href="https://taizhang.example.com/settings">Settings</a></li>');
   });
 
   it('makes addresses in the text clickable and lists only the links the text does not hold', async () => {
     await notifier().send({ kind: 'email', to: ['li.na@example.com'] }, INLINE_LINK_MESSAGE, NOW);
     const [text, html] = parseMime(received[0].raw).parts;
-    expect(text.body).toBe('任务今天到期：\r\n- 华东电网 · 储能项目 https://taizhang.example.com/deals/d1。请及时处理。\r\n\r\n打开台账: https://taizhang.example.com/tasks');
-    expect(html.body).toContain('<p>任务今天到期：<br>\r\n- 华东电网 · 储能项目 <a href="https://taizhang.example.com/deals/d1">https://taizhang.example.com/deals/d1</a>。请及时处理。</p>');
+    expect(text.body).toBe(
+      '任务今天到期：\r\n- 华东电网 · 储能项目 https://taizhang.example.com/deals/d1。请及时处理。\r\n\r\n打开台账: https://taizhang.example.com/tasks',
+    );
+    expect(html.body).toContain(
+      '<p>任务今天到期：<br>\r\n- 华东电网 · 储能项目 <a href="https://taizhang.example.com/deals/d1">https://taizhang.example.com/deals/d1</a>。请及时处理。</p>',
+    );
     expect(html.body).toContain('<ul>\r\n<li><a href="https://taizhang.example.com/tasks">打开台账</a></li>\r\n</ul>');
   });
 
   it('gives a repeated notification the same Message-ID, and another notification another', async () => {
     await notifier().send({ kind: 'email', to: ['li.na@example.com'] }, ZH_MESSAGE, NOW);
     await notifier().send({ kind: 'email', to: ['li.na@example.com'] }, ZH_MESSAGE, new Date(NOW.getTime() + 60_000));
-    await notifier().send({ kind: 'email', to: ['li.na@example.com'] }, { ...ZH_MESSAGE, key: 'daily_update_reminder:user-7:2026-03-03' }, NOW);
+    await notifier().send(
+      { kind: 'email', to: ['li.na@example.com'] },
+      { ...ZH_MESSAGE, key: 'daily_update_reminder:user-7:2026-03-03' },
+      NOW,
+    );
     const ids = received.map((mail) => parseMime(mail.raw).headers.get('message-id'));
     expect(ids[0]).toBe(ids[1]);
     expect(ids[2]).not.toBe(ids[0]);
@@ -151,25 +177,42 @@ describe('e-mail over SMTP', () => {
 
   it('reports recipients refused next to accepted ones, and fails when all are refused', async () => {
     refusals = { 'gone@example.com': 550 };
-    const receipt = await notifier().send({ kind: 'email', to: ['li.na@example.com', 'gone@example.com'] }, ZH_MESSAGE, NOW);
+    const receipt = await notifier().send(
+      { kind: 'email', to: ['li.na@example.com', 'gone@example.com'] },
+      ZH_MESSAGE,
+      NOW,
+    );
     expect(receipt.rejectedRecipients).toEqual(['gone@example.com']);
     expect(received[0].to).toEqual(['li.na@example.com']);
 
-    const permanent = await failure(notifier().send({ kind: 'email', to: ['gone@example.com'] }, ZH_MESSAGE, NOW), false);
+    const permanent = await failure(
+      notifier().send({ kind: 'email', to: ['gone@example.com'] }, ZH_MESSAGE, NOW),
+      false,
+    );
     expect(permanent.status).toBe(550);
     expect(permanent.reason.en).toContain('550');
 
     refusals = { 'busy@example.com': 451 };
-    expect((await failure(notifier().send({ kind: 'email', to: ['busy@example.com'] }, ZH_MESSAGE, NOW), true)).status).toBe(451);
+    expect(
+      (await failure(notifier().send({ kind: 'email', to: ['busy@example.com'] }, ZH_MESSAGE, NOW), true)).status,
+    ).toBe(451);
   });
 
   it('fails for good when the server refuses the message or the sign-in', async () => {
     refusals = { DATA: 552 };
-    expect((await failure(notifier().send({ kind: 'email', to: ['li.na@example.com'] }, ZH_MESSAGE, NOW), false)).status).toBe(552);
+    expect(
+      (await failure(notifier().send({ kind: 'email', to: ['li.na@example.com'] }, ZH_MESSAGE, NOW), false)).status,
+    ).toBe(552);
 
     refusals = {};
-    const wrongPassword = createEmailNotifier({ url: `smtp://${encodeURIComponent(USER)}:nope@127.0.0.1:${port}`, from: FROM }, { timeoutMs: 5000 });
-    const error = await failure(wrongPassword.send({ kind: 'email', to: ['li.na@example.com'] }, ZH_MESSAGE, NOW), false);
+    const wrongPassword = createEmailNotifier(
+      { url: `smtp://${encodeURIComponent(USER)}:nope@127.0.0.1:${port}`, from: FROM },
+      { timeoutMs: 5000 },
+    );
+    const error = await failure(
+      wrongPassword.send({ kind: 'email', to: ['li.na@example.com'] }, ZH_MESSAGE, NOW),
+      false,
+    );
     expect(error).toMatchObject({ status: 535, code: 'EAUTH' });
     expect(error.reason.zh).toContain('TAIZHANG_SMTP_URL');
     expect(received).toHaveLength(0);
@@ -180,7 +223,10 @@ describe('e-mail over SMTP', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const unreachable = createEmailNotifier({ ...smtp(), url: `smtp://${encodeURIComponent(USER)}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${closedPort}` }, { timeoutMs: 2000 });
+    const unreachable = createEmailNotifier(
+      { ...smtp(), url: `smtp://${encodeURIComponent(USER)}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${closedPort}` },
+      { timeoutMs: 2000 },
+    );
     await failure(unreachable.send({ kind: 'email', to: ['li.na@example.com'] }, ZH_MESSAGE, NOW), true);
 
     // Accepts the connection and never says hello.
@@ -190,7 +236,14 @@ describe('e-mail over SMTP', () => {
     try {
       const url = `smtp://${encodeURIComponent(USER)}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${(silent.address() as AddressInfo).port}`;
       const started = Date.now();
-      const error = await failure(createEmailNotifier({ url, from: FROM }, { timeoutMs: 300 }).send({ kind: 'email', to: ['li.na@example.com'] }, ZH_MESSAGE, NOW), true);
+      const error = await failure(
+        createEmailNotifier({ url, from: FROM }, { timeoutMs: 300 }).send(
+          { kind: 'email', to: ['li.na@example.com'] },
+          ZH_MESSAGE,
+          NOW,
+        ),
+        true,
+      );
       expect(Date.now() - started).toBeLessThan(3000);
       expect(error.reason.en).toBe('The mail server did not finish within 0.3 s');
     } finally {
@@ -200,9 +253,17 @@ describe('e-mail over SMTP', () => {
   });
 
   it('fails for good without repeating the password when the mail account is missing or not an SMTP URL', async () => {
-    const missing = await failure(createEmailNotifier(null).send({ kind: 'email', to: ['li.na@example.com'] }, ZH_MESSAGE, NOW), false);
+    const missing = await failure(
+      createEmailNotifier(null).send({ kind: 'email', to: ['li.na@example.com'] }, ZH_MESSAGE, NOW),
+      false,
+    );
     expect(missing.reason.en).toContain('TAIZHANG_SMTP_FROM');
-    const wrongScheme = createEmailNotifier({ url: `https://${USER}:${encodeURIComponent(PASSWORD)}@mail.example.com`, from: FROM });
-    expect((await failure(wrongScheme.send({ kind: 'email', to: ['li.na@example.com'] }, ZH_MESSAGE, NOW), false)).reason.zh).toBe('TAIZHANG_SMTP_URL 应为 smtp:// 或 smtps:// 地址');
+    const wrongScheme = createEmailNotifier({
+      url: `https://${USER}:${encodeURIComponent(PASSWORD)}@mail.example.com`,
+      from: FROM,
+    });
+    expect(
+      (await failure(wrongScheme.send({ kind: 'email', to: ['li.na@example.com'] }, ZH_MESSAGE, NOW), false)).reason.zh,
+    ).toBe('TAIZHANG_SMTP_URL 应为 smtp:// 或 smtps:// 地址');
   });
 });

@@ -22,25 +22,40 @@ export function AccountTable({ accounts, loading, phone, onOpen }: Props) {
   const now = useMemo(() => new Date(), [accounts]);
 
   const updated = (a: Account) => (
-    <Tooltip title={formatDateTime(a.updatedAt, lang)}><span style={{ color: MUTED }}>{relativeTime(a.updatedAt, now, t)}</span></Tooltip>
+    <Tooltip title={formatDateTime(a.updatedAt, lang)}>
+      <span style={{ color: MUTED }}>{relativeTime(a.updatedAt, now, t)}</span>
+    </Tooltip>
   );
 
   if (loading && accounts.length === 0) return <Skeleton active paragraph={{ rows: 8 }} />;
 
   if (phone) {
     return (
-      <Flex vertical gap={8} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={t('accounts.title')}>
+      <Flex
+        vertical
+        gap={8}
+        component="ul"
+        style={{ listStyle: 'none', margin: 0, padding: 0 }}
+        aria-label={t('accounts.title')}
+      >
         {accounts.map((a) => (
           <li key={a.id}>
             <Card size="small" styles={{ body: { padding: 12 } }}>
               <Flex justify="space-between" gap={8} align="flex-start">
-                <Link to={`/accounts/${a.id}`} style={{ fontWeight: 600, fontSize: 15, minHeight: 28, display: 'block' }}>{a.name}</Link>
+                <Link
+                  to={`/accounts/${a.id}`}
+                  style={{ fontWeight: 600, fontSize: 15, minHeight: 28, display: 'block' }}
+                >
+                  {a.name}
+                </Link>
                 {a.tier && <Tag style={{ marginInlineEnd: 0 }}>{a.tier}</Tag>}
               </Flex>
               <div style={{ color: MUTED, fontSize: 13, marginTop: 4 }}>
                 {[a.industry, a.region, a.ownerName].filter(Boolean).join(' · ') || '–'}
               </div>
-              <div style={{ fontSize: 12, marginTop: 4 }}>{t('accounts.updated')} {updated(a)}</div>
+              <div style={{ fontSize: 12, marginTop: 4 }}>
+                {t('accounts.updated')} {updated(a)}
+              </div>
             </Card>
           </li>
         ))}
@@ -56,28 +71,60 @@ export function AccountTable({ accounts, loading, phone, onOpen }: Props) {
     const row = (event.target as HTMLElement).closest<HTMLElement>('tr[data-row-index]');
     if (!row || event.target !== row) return;
     const index = Number(row.dataset.rowIndex);
-    if (event.key === 'ArrowDown') { event.preventDefault(); focusRow(index + 1); }
-    else if (event.key === 'ArrowUp') { event.preventDefault(); focusRow(index - 1); }
-    else if (event.key === 'Enter' && accounts[index]) { event.preventDefault(); onOpen(accounts[index]); }
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      focusRow(index + 1);
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      focusRow(index - 1);
+    } else if (event.key === 'Enter' && accounts[index]) {
+      event.preventDefault();
+      onOpen(accounts[index]);
+    }
   };
 
   const columns: ColumnsType<Account> = [
-    { key: 'name', title: t('accounts.name'), render: (_, a) => <Link to={`/accounts/${a.id}`} style={{ fontWeight: 500 }} tabIndex={-1}>{a.name}</Link> },
+    {
+      key: 'name',
+      title: t('accounts.name'),
+      render: (_, a) => (
+        <Link to={`/accounts/${a.id}`} style={{ fontWeight: 500 }} tabIndex={-1}>
+          {a.name}
+        </Link>
+      ),
+    },
     { key: 'industry', title: t('accounts.industry'), width: 120, render: (_, a) => a.industry ?? '–' },
     { key: 'tier', title: t('accounts.tier'), width: 90, render: (_, a) => (a.tier ? <Tag>{a.tier}</Tag> : '–') },
     { key: 'region', title: t('accounts.region'), width: 110, render: (_, a) => a.region ?? '–' },
-    { key: 'tags', title: t('accounts.tags'), width: 160, render: (_, a) => a.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) },
+    {
+      key: 'tags',
+      title: t('accounts.tags'),
+      width: 160,
+      render: (_, a) => a.tags.map((tag) => <Tag key={tag}>{tag}</Tag>),
+    },
     { key: 'owner', title: t('accounts.owner'), width: 110, render: (_, a) => a.ownerName ?? '–' },
     { key: 'updated', title: t('accounts.updated'), width: 120, render: (_, a) => updated(a) },
   ];
   return (
     <div ref={wrapper} onKeyDown={onKeyDown}>
-      <Table<Account> size="small" rowKey="id" columns={columns} dataSource={accounts} pagination={false} loading={loading && accounts.length > 0}
+      <Table<Account>
+        size="small"
+        rowKey="id"
+        columns={columns}
+        dataSource={accounts}
+        pagination={false}
+        loading={loading && accounts.length > 0}
         aria-label={t('accounts.title')}
-        onRow={(a, index) => ({
-          tabIndex: 0, 'data-row-index': index, 'aria-label': a.name,
-          onDoubleClick: () => onOpen(a), style: { cursor: 'default' },
-        } as React.HTMLAttributes<HTMLElement>)} />
+        onRow={(a, index) =>
+          ({
+            tabIndex: 0,
+            'data-row-index': index,
+            'aria-label': a.name,
+            onDoubleClick: () => onOpen(a),
+            style: { cursor: 'default' },
+          }) as React.HTMLAttributes<HTMLElement>
+        }
+      />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { DeleteOutlined, DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Popconfirm, Skeleton, Tooltip, Typography, Upload } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, ApiError, type Me, NetworkError } from '../../api-client';
+import { ApiError, api, type Me, NetworkError } from '../../api-client';
 import { formatDateTime, relativeTime } from '../../format';
 import { useI18n } from '../../i18n';
 import type { Attachment } from './types';
@@ -14,9 +14,18 @@ function sizeText(bytes: number): string {
 }
 
 /** Sends a file as multipart/form-data (fields first), with the session's CSRF token and language. */
-export async function uploadAttachment(entity: 'account' | 'deal', entityId: string, file: File, lang: string): Promise<Attachment> {
+export async function uploadAttachment(
+  entity: 'account' | 'deal',
+  entityId: string,
+  file: File,
+  lang: string,
+): Promise<Attachment> {
   let me: Me;
-  try { me = await api.get<Me>('/api/me'); } catch (error) { throw error; }
+  try {
+    me = await api.get<Me>('/api/me');
+  } catch (error) {
+    throw error;
+  }
   const body = new FormData();
   body.append('entity', entity);
   body.append('entityId', entityId);
@@ -24,7 +33,9 @@ export async function uploadAttachment(entity: 'account' | 'deal', entityId: str
   let response: Response;
   try {
     response = await fetch('/api/attachments', {
-      method: 'POST', body, credentials: 'same-origin',
+      method: 'POST',
+      body,
+      credentials: 'same-origin',
       headers: { 'x-csrf-token': me.csrfToken ?? '', 'accept-language': lang, accept: 'application/json' },
     });
   } catch (error) {
@@ -32,9 +43,19 @@ export async function uploadAttachment(entity: 'account' | 'deal', entityId: str
   }
   const text = await response.text();
   let data: Record<string, unknown> = {};
-  try { data = text ? (JSON.parse(text) as Record<string, unknown>) : {}; } catch { /* not JSON */ }
+  try {
+    data = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    /* not JSON */
+  }
   if (!response.ok) {
-    throw new ApiError(response.status, String(data.title ?? response.statusText), data.detail as string | undefined, (data.errors as { field: string; message: string }[] | undefined) ?? [], data);
+    throw new ApiError(
+      response.status,
+      String(data.title ?? response.statusText),
+      data.detail as string | undefined,
+      (data.errors as { field: string; message: string }[] | undefined) ?? [],
+      data,
+    );
   }
   return data as unknown as Attachment;
 }
@@ -57,7 +78,10 @@ export function AttachmentList({ entity, entityId, canUpload, onChange }: Props)
   const now = useMemo(() => new Date(), [items]);
 
   const load = useCallback(() => {
-    api.get<{ items: Attachment[] }>('/api/attachments', { entity, id: entityId }).then((r) => setItems(r.items)).catch(() => setItems([]));
+    api
+      .get<{ items: Attachment[] }>('/api/attachments', { entity, id: entityId })
+      .then((r) => setItems(r.items))
+      .catch(() => setItems([]));
   }, [entity, entityId]);
   useEffect(load, [load]);
 
@@ -90,29 +114,70 @@ export function AttachmentList({ entity, entityId, canUpload, onChange }: Props)
     <div>
       {canUpload && (
         <Flex gap={8} align="center" wrap style={{ marginBottom: 8 }}>
-          <Upload accept={ACCEPT} showUploadList={false} multiple={false} disabled={uploading}
-            beforeUpload={(file) => { void upload(file); return false; }}>
-            <Button icon={<UploadOutlined />} loading={uploading}>{uploading ? t('attach.uploading') : t('attach.upload')}</Button>
+          <Upload
+            accept={ACCEPT}
+            showUploadList={false}
+            multiple={false}
+            disabled={uploading}
+            beforeUpload={(file) => {
+              void upload(file);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={uploading}>
+              {uploading ? t('attach.uploading') : t('attach.upload')}
+            </Button>
           </Upload>
           <Typography.Text style={{ color: '#5c6673', fontSize: 12 }}>{t('attach.hint')}</Typography.Text>
         </Flex>
       )}
-      {items === null ? <Skeleton active paragraph={{ rows: 2 }} title={false} /> : items.length === 0 ? (
+      {items === null ? (
+        <Skeleton active paragraph={{ rows: 2 }} title={false} />
+      ) : items.length === 0 ? (
         <Typography.Text style={{ color: '#5c6673' }}>{t('attach.empty')}</Typography.Text>
       ) : (
         <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={t('accounts.attachments')}>
           {items.map((a) => (
-            <li key={a.id} style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '6px 0', borderBottom: '1px solid #f0f1f3' }}>
+            <li
+              key={a.id}
+              style={{
+                display: 'flex',
+                alignItems: 'center',
+                gap: 8,
+                padding: '6px 0',
+                borderBottom: '1px solid #f0f1f3',
+              }}
+            >
               <PaperClipOutlined aria-hidden style={{ color: '#5c6673' }} />
               <div style={{ flex: 1, minWidth: 0 }}>
-                <a href={a.downloadUrl} download={a.fileName} aria-label={t('attach.download', { name: a.fileName })} style={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{a.fileName}</a>
+                <a
+                  href={a.downloadUrl}
+                  download={a.fileName}
+                  aria-label={t('attach.download', { name: a.fileName })}
+                  style={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+                >
+                  {a.fileName}
+                </a>
                 <div style={{ fontSize: 12, color: '#5c6673' }}>
-                  {sizeText(a.sizeBytes)} · {a.uploadedByName ? t('attach.by', { name: a.uploadedByName }) : ''} · <Tooltip title={formatDateTime(a.createdAt, lang)}><span>{relativeTime(a.createdAt, now, t)}</span></Tooltip>
+                  {sizeText(a.sizeBytes)} · {a.uploadedByName ? t('attach.by', { name: a.uploadedByName }) : ''} ·{' '}
+                  <Tooltip title={formatDateTime(a.createdAt, lang)}>
+                    <span>{relativeTime(a.createdAt, now, t)}</span>
+                  </Tooltip>
                 </div>
               </div>
-              <Button type="text" href={a.downloadUrl} icon={<DownloadOutlined />} aria-label={t('attach.download', { name: a.fileName })} />
+              <Button
+                type="text"
+                href={a.downloadUrl}
+                icon={<DownloadOutlined />}
+                aria-label={t('attach.download', { name: a.fileName })}
+              />
               {canUpload && (
-                <Popconfirm title={t('attach.confirmDelete', { name: a.fileName })} onConfirm={() => void remove(a)} okText={t('common.delete')} cancelText={t('common.cancel')}>
+                <Popconfirm
+                  title={t('attach.confirmDelete', { name: a.fileName })}
+                  onConfirm={() => void remove(a)}
+                  okText={t('common.delete')}
+                  cancelText={t('common.cancel')}
+                >
                   <Button type="text" icon={<DeleteOutlined />} aria-label={`${t('common.delete')} ${a.fileName}`} />
                 </Popconfirm>
               )}

@@ -18,20 +18,48 @@ export interface HistorySection {
  * A "history" button that opens the field-level change history (who, field, from → to, when; filterable
  * by field and person) of one record, or of a record and the records hanging off it, in a drawer.
  */
-export function HistoryButton({ name, sections, size = 'small' }: { name: string; sections: HistorySection[]; size?: 'small' | 'middle' }) {
+export function HistoryButton({
+  name,
+  sections,
+  size = 'small',
+}: {
+  name: string;
+  sections: HistorySection[];
+  size?: 'small' | 'middle';
+}) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const phone = Grid.useBreakpoint().md === false;
   return (
     <>
       <Tooltip title={t('audit.open')}>
-        <Button type="text" size={size} icon={<HistoryOutlined />} aria-label={t('audit.openOf', { name })} aria-haspopup="dialog" onClick={() => setOpen(true)} />
+        <Button
+          type="text"
+          size={size}
+          icon={<HistoryOutlined />}
+          aria-label={t('audit.openOf', { name })}
+          aria-haspopup="dialog"
+          onClick={() => setOpen(true)}
+        />
       </Tooltip>
-      <Drawer open={open} onClose={() => setOpen(false)} title={t('audit.drawerTitle', { name })} size={phone ? '100%' : 640} destroyOnHidden>
+      <Drawer
+        open={open}
+        onClose={() => setOpen(false)}
+        title={t('audit.drawerTitle', { name })}
+        size={phone ? '100%' : 640}
+        destroyOnHidden
+      >
         {sections.map((section) => (
           <section key={`${section.entity}-${section.id}`} style={{ marginBottom: 16 }}>
-            {section.heading && <h3 style={{ fontSize: 14, margin: '0 0 4px', color: '#1f2933' }}>{section.heading}</h3>}
-            <RecordHistory entity={section.entity} id={section.id} fieldLabels={section.fieldLabels} formatValue={section.formatValue} />
+            {section.heading && (
+              <h3 style={{ fontSize: 14, margin: '0 0 4px', color: '#1f2933' }}>{section.heading}</h3>
+            )}
+            <RecordHistory
+              entity={section.entity}
+              id={section.id}
+              fieldLabels={section.fieldLabels}
+              formatValue={section.formatValue}
+            />
           </section>
         ))}
       </Drawer>

@@ -18,18 +18,38 @@ export function SignIn() {
     try {
       await signIn(values.email, values.password);
     } catch (e) {
-      setError(e instanceof ApiError ? e.detail ?? e.title : t('common.networkError'));
+      setError(e instanceof ApiError ? (e.detail ?? e.title) : t('common.networkError'));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <main style={{ minHeight: '100%', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16, background: 'linear-gradient(160deg, #eef2f7 0%, #f8f9fb 100%)' }}>
+    <main
+      style={{
+        minHeight: '100%',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        padding: 16,
+        background: 'linear-gradient(160deg, #eef2f7 0%, #f8f9fb 100%)',
+      }}
+    >
       <Card style={{ width: '100%', maxWidth: 380 }}>
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8 }}>
-          <Typography.Title level={1} style={{ margin: 0, fontSize: 22 }}>{t('login.title')}</Typography.Title>
-          <Segmented<Lang> size="small" value={lang} onChange={setLang} aria-label={t('shell.language')} options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]} />
+          <Typography.Title level={1} style={{ margin: 0, fontSize: 22 }}>
+            {t('login.title')}
+          </Typography.Title>
+          <Segmented<Lang>
+            size="small"
+            value={lang}
+            onChange={setLang}
+            aria-label={t('shell.language')}
+            options={[
+              { label: '中文', value: 'zh-CN' },
+              { label: 'EN', value: 'en' },
+            ]}
+          />
         </div>
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
@@ -37,12 +57,20 @@ export function SignIn() {
           <Form.Item name="email" label={t('login.email')} rules={[{ required: true, message: t('common.required') }]}>
             <Input type="email" autoComplete="username" size="large" autoFocus />
           </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('common.required') }]}>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
             <Input.Password autoComplete="current-password" size="large" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={busy}>{t('login.submit')}</Button>
+          <Button type="primary" htmlType="submit" block size="large" loading={busy}>
+            {t('login.submit')}
+          </Button>
         </Form>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>{t('login.demoHint')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
+          {t('login.demoHint')}
+        </Typography.Paragraph>
       </Card>
     </main>
   );

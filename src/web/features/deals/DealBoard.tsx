@@ -1,6 +1,17 @@
 import {
-  type Announcements, type CollisionDetection, DndContext, type DragEndEvent, DragOverlay, type DragStartEvent,
-  KeyboardSensor, PointerSensor, pointerWithin, rectIntersection, TouchSensor, useSensor, useSensors,
+  type Announcements,
+  type CollisionDetection,
+  DndContext,
+  type DragEndEvent,
+  DragOverlay,
+  type DragStartEvent,
+  KeyboardSensor,
+  PointerSensor,
+  pointerWithin,
+  rectIntersection,
+  TouchSensor,
+  useSensor,
+  useSensors,
 } from '@dnd-kit/core';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import { useCallback, useMemo, useRef, useState } from 'react';
@@ -15,14 +26,18 @@ import { useStageMove } from './useStageMove';
 
 /** Mouse and pen only: on touch screens a swipe scrolls the board and a long press (TouchSensor) drags. */
 class MousePointerSensor extends PointerSensor {
-  static activators = [{
-    eventName: 'onPointerDown' as const,
-    handler: ({ nativeEvent: event }: ReactPointerEvent) => event.isPrimary && event.button === 0 && event.pointerType !== 'touch',
-  }];
+  static activators = [
+    {
+      eventName: 'onPointerDown' as const,
+      handler: ({ nativeEvent: event }: ReactPointerEvent) =>
+        event.isPrimary && event.button === 0 && event.pointerType !== 'touch',
+    },
+  ];
 }
 
 // Pointer users drop where the pointer is; keyboard drags have no pointer, so use the card's rectangle.
-const collisions: CollisionDetection = (args) => (args.pointerCoordinates ? pointerWithin(args) : rectIntersection(args));
+const collisions: CollisionDetection = (args) =>
+  args.pointerCoordinates ? pointerWithin(args) : rectIntersection(args);
 
 export interface DealBoardApi {
   columns: Record<string, BoardColumnState>;
@@ -52,10 +67,13 @@ export function DealBoard({ stages, board, sums, currency, mayWrite, phone, onCh
   const [activeWidth, setActiveWidth] = useState<number | null>(null);
   const [followupDeal, setFollowupDeal] = useState<Deal | null>(null);
   const origins = useRef(new Map<string, number>());
-  const label = useCallback((key: string) => {
-    const stage = stages.find((s) => s.key === key);
-    return stage ? (lang === 'en' ? stage.name.en : stage.name.zh) : key;
-  }, [lang, stages]);
+  const label = useCallback(
+    (key: string) => {
+      const stage = stages.find((s) => s.key === key);
+      return stage ? (lang === 'en' ? stage.name.en : stage.name.zh) : key;
+    },
+    [lang, stages],
+  );
 
   const { requestMove, modal, movingId } = useStageMove(stages, {
     onOptimistic(deal, target) {
@@ -95,11 +113,18 @@ export function DealBoard({ stages, board, sums, currency, mayWrite, phone, onCh
   };
 
   const announcements = useMemo<Announcements>(() => {
-    const title = (data: { current?: Record<string, unknown> } | undefined) => ((data?.current?.deal as Deal | undefined)?.title ?? '');
+    const title = (data: { current?: Record<string, unknown> } | undefined) =>
+      (data?.current?.deal as Deal | undefined)?.title ?? '';
     return {
       onDragStart: ({ active }) => t('board.dnd.picked', { title: title(active.data) }),
-      onDragOver: ({ active, over }) => (over ? t('board.dnd.over', { title: title(active.data), stage: label(String(over.id)) }) : t('board.dnd.outside', { title: title(active.data) })),
-      onDragEnd: ({ active, over }) => (over ? t('board.dnd.dropped', { title: title(active.data), stage: label(String(over.id)) }) : t('board.dnd.cancelled', { title: title(active.data) })),
+      onDragOver: ({ active, over }) =>
+        over
+          ? t('board.dnd.over', { title: title(active.data), stage: label(String(over.id)) })
+          : t('board.dnd.outside', { title: title(active.data) }),
+      onDragEnd: ({ active, over }) =>
+        over
+          ? t('board.dnd.dropped', { title: title(active.data), stage: label(String(over.id)) })
+          : t('board.dnd.cancelled', { title: title(active.data) }),
       onDragCancel: ({ active }) => t('board.dnd.cancelled', { title: title(active.data) }),
     };
   }, [label, t]);
@@ -146,7 +171,11 @@ export function DealBoard({ stages, board, sums, currency, mayWrite, phone, onCh
           ))}
         </div>
         <DragOverlay dropAnimation={null}>
-          {activeDeal ? <div style={{ width: activeWidth ?? (phone ? '80vw' : 240) }}><DealCard deal={activeDeal} stages={stages} mayWrite={false} overlay /></div> : null}
+          {activeDeal ? (
+            <div style={{ width: activeWidth ?? (phone ? '80vw' : 240) }}>
+              <DealCard deal={activeDeal} stages={stages} mayWrite={false} overlay />
+            </div>
+          ) : null}
         </DragOverlay>
       </DndContext>
       {modal}

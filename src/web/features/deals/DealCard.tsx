@@ -32,10 +32,19 @@ const MUTED = '#5b6573';
 /** A deal on the board: title, account, light, amount, owner, days in stage; follow-up and move in one click. */
 export function DealCard({ deal, stages, mayWrite, onMove, onFollowup, handle, placeholder, overlay, busy }: Props) {
   const { t, lang } = useI18n();
-  const stageItems = stages.filter((s) => s.key !== deal.stage).map((s) => ({ key: s.key, label: lang === 'en' ? s.name.en : s.name.zh }));
+  const stageItems = stages
+    .filter((s) => s.key !== deal.stage)
+    .map((s) => ({ key: s.key, label: lang === 'en' ? s.name.en : s.name.zh }));
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
-    if (event.key === 'n' && !event.metaKey && !event.ctrlKey && !event.altKey && onFollowup && !target.closest('input, textarea, [contenteditable]')) {
+    if (
+      event.key === 'n' &&
+      !event.metaKey &&
+      !event.ctrlKey &&
+      !event.altKey &&
+      onFollowup &&
+      !target.closest('input, textarea, [contenteditable]')
+    ) {
       event.preventDefault();
       onFollowup(deal);
     }
@@ -63,7 +72,15 @@ export function DealCard({ deal, stages, mayWrite, onMove, onFollowup, handle, p
             {...handle.attributes}
             aria-label={t('board.dragHandle', { title: deal.title })}
             title={t('board.dragHint')}
-            style={{ border: 'none', background: 'transparent', padding: '2px 0', color: MUTED, cursor: 'grab', height: 28, touchAction: 'none' }}
+            style={{
+              border: 'none',
+              background: 'transparent',
+              padding: '2px 0',
+              color: MUTED,
+              cursor: 'grab',
+              height: 28,
+              touchAction: 'none',
+            }}
           >
             <HolderOutlined aria-hidden />
           </button>
@@ -73,23 +90,63 @@ export function DealCard({ deal, stages, mayWrite, onMove, onFollowup, handle, p
         <div style={{ display: 'flex', alignItems: 'flex-start', gap: 4 }}>
           <Link
             to={`/deals/${deal.id}`}
-            style={{ flex: 1, minWidth: 0, fontWeight: 600, color: '#1f2933', lineHeight: '20px', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden', wordBreak: 'break-word' }}
+            style={{
+              flex: 1,
+              minWidth: 0,
+              fontWeight: 600,
+              color: '#1f2933',
+              lineHeight: '20px',
+              display: '-webkit-box',
+              WebkitLineClamp: 2,
+              WebkitBoxOrient: 'vertical',
+              overflow: 'hidden',
+              wordBreak: 'break-word',
+            }}
           >
             {deal.title}
           </Link>
           {mayWrite && onFollowup && (
             <Tooltip title={t('board.followupHint')}>
-              <Button type="text" size="small" icon={<EditOutlined />} aria-label={t('board.followup', { title: deal.title })} onClick={() => onFollowup(deal)} style={{ flex: 'none', color: '#1f5fa8' }} />
+              <Button
+                type="text"
+                size="small"
+                icon={<EditOutlined />}
+                aria-label={t('board.followup', { title: deal.title })}
+                onClick={() => onFollowup(deal)}
+                style={{ flex: 'none', color: '#1f5fa8' }}
+              />
             </Tooltip>
           )}
           {mayWrite && onMove && (
-            <Dropdown trigger={['click']} menu={{ items: [{ type: 'group', label: t('board.moveTo'), children: stageItems }], onClick: ({ key }) => onMove(key) }}>
-              <Button type="text" size="small" icon={<MoreOutlined />} aria-label={t('board.moveDeal', { title: deal.title })} style={{ flex: 'none', color: MUTED }} />
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [{ type: 'group', label: t('board.moveTo'), children: stageItems }],
+                onClick: ({ key }) => onMove(key),
+              }}
+            >
+              <Button
+                type="text"
+                size="small"
+                icon={<MoreOutlined />}
+                aria-label={t('board.moveDeal', { title: deal.title })}
+                style={{ flex: 'none', color: MUTED }}
+              />
             </Dropdown>
           )}
         </div>
         {deal.accountName && (
-          <div style={{ color: MUTED, fontSize: 12, lineHeight: '18px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={deal.accountName}>
+          <div
+            style={{
+              color: MUTED,
+              fontSize: 12,
+              lineHeight: '18px',
+              whiteSpace: 'nowrap',
+              overflow: 'hidden',
+              textOverflow: 'ellipsis',
+            }}
+            title={deal.accountName}
+          >
             {deal.accountName}
           </div>
         )}
@@ -100,10 +157,31 @@ export function DealCard({ deal, stages, mayWrite, onMove, onFollowup, handle, p
               {formatMoneyShort(deal.amount, deal.currency, lang)}
             </span>
           </Tooltip>
-          <span style={{ color: MUTED, fontSize: 12, flex: 1, minWidth: 0, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{deal.ownerName ?? ''}</span>
+          <span
+            style={{
+              color: MUTED,
+              fontSize: 12,
+              flex: 1,
+              minWidth: 0,
+              whiteSpace: 'nowrap',
+              overflow: 'hidden',
+              textOverflow: 'ellipsis',
+            }}
+          >
+            {deal.ownerName ?? ''}
+          </span>
           <Tooltip title={t('board.daysInStageLong', { n: deal.daysInStage })}>
             <span
-              style={{ fontSize: 12, lineHeight: '18px', padding: '0 6px', borderRadius: 9, background: '#eef1f5', color: '#2d3a4a', whiteSpace: 'nowrap', flex: 'none' }}
+              style={{
+                fontSize: 12,
+                lineHeight: '18px',
+                padding: '0 6px',
+                borderRadius: 9,
+                background: '#eef1f5',
+                color: '#2d3a4a',
+                whiteSpace: 'nowrap',
+                flex: 'none',
+              }}
             >
               {t('board.daysInStage', { n: deal.daysInStage })}
             </span>

@@ -1,7 +1,7 @@
 import { Alert, App, Button, DatePicker, Drawer, Flex, Form, Grid, Input, InputNumber, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { api, ApiError, type Deal, NetworkError } from '../../api-client';
+import { ApiError, api, type Deal, NetworkError } from '../../api-client';
 import { useMe } from '../../auth';
 import { useI18n } from '../../i18n';
 import { usePipeline } from './usePipeline';
@@ -15,7 +15,10 @@ interface Values {
   nextStep?: string;
   nextStepDue?: Dayjs | null;
 }
-interface AccountOption { id: string; name: string }
+interface AccountOption {
+  id: string;
+  name: string;
+}
 
 const FIELDS = ['title', 'accountId', 'amount', 'expectedCloseDate', 'stage', 'nextStep', 'nextStepDue'] as const;
 const draftKey = (userId: string) => `tz.dealForm.draft.${userId}`;
@@ -44,12 +47,15 @@ export function DealForm({ open, onClose, onCreated }: Props) {
   const search = (q: string) => {
     clearTimeout(searchTimer.current);
     searchTimer.current = setTimeout(() => {
-      api.get<{ items: AccountOption[] }>('/api/accounts', { q: q.trim() || undefined, limit: 20, count: false })
-        .then((page) => setAccounts((prev) => {
-          // Keep the chosen account in the options so its name still shows.
-          const chosen = prev.find((a) => a.id === form.getFieldValue('accountId'));
-          return chosen && !page.items.some((a) => a.id === chosen.id) ? [chosen, ...page.items] : page.items;
-        }))
+      api
+        .get<{ items: AccountOption[] }>('/api/accounts', { q: q.trim() || undefined, limit: 20, count: false })
+        .then((page) =>
+          setAccounts((prev) => {
+            // Keep the chosen account in the options so its name still shows.
+            const chosen = prev.find((a) => a.id === form.getFieldValue('accountId'));
+            return chosen && !page.items.some((a) => a.id === chosen.id) ? [chosen, ...page.items] : page.items;
+          }),
+        )
         .catch(() => undefined);
     }, 200);
   };
@@ -58,16 +64,21 @@ export function DealForm({ open, onClose, onCreated }: Props) {
     if (!open) return;
     search('');
     try {
-      const draft = JSON.parse(sessionStorage.getItem(draftKey(me.id)) ?? 'null') as (Record<string, unknown> & { accountName?: string }) | null;
+      const draft = JSON.parse(sessionStorage.getItem(draftKey(me.id)) ?? 'null') as
+        | (Record<string, unknown> & { accountName?: string })
+        | null;
       if (draft) {
         form.setFieldsValue({
           ...draft,
           expectedCloseDate: typeof draft.expectedCloseDate === 'string' ? dayjs(draft.expectedCloseDate) : null,
           nextStepDue: typeof draft.nextStepDue === 'string' ? dayjs(draft.nextStepDue) : null,
         } as Values);
-        if (typeof draft.accountId === 'string' && draft.accountName) setAccounts((prev) => [{ id: draft.accountId as string, name: draft.accountName! }, ...prev]);
+        if (typeof draft.accountId === 'string' && draft.accountName)
+          setAccounts((prev) => [{ id: draft.accountId as string, name: draft.accountName! }, ...prev]);
       }
-    } catch { /* an unreadable draft is simply not restored */ }
+    } catch {
+      /* an unreadable draft is simply not restored */
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
 
@@ -77,11 +88,15 @@ export function DealForm({ open, onClose, onCreated }: Props) {
 
   const keepDraft = (_: unknown, all: Values) => {
     const accountName = accounts.find((a) => a.id === all.accountId)?.name;
-    sessionStorage.setItem(draftKey(me.id), JSON.stringify({
-      ...all, accountName,
-      expectedCloseDate: all.expectedCloseDate ? all.expectedCloseDate.format('YYYY-MM-DD') : null,
-      nextStepDue: all.nextStepDue ? all.nextStepDue.format('YYYY-MM-DD') : null,
-    }));
+    sessionStorage.setItem(
+      draftKey(me.id),
+      JSON.stringify({
+        ...all,
+        accountName,
+        expectedCloseDate: all.expectedCloseDate ? all.expectedCloseDate.format('YYYY-MM-DD') : null,
+        nextStepDue: all.nextStepDue ? all.nextStepDue.format('YYYY-MM-DD') : null,
+      }),
+    );
   };
 
   const submit = async (values: Values) => {
@@ -120,23 +135,53 @@ export function DealForm({ open, onClose, onCreated }: Props) {
 
   const size = phone ? 'large' : 'middle';
   return (
-    <Drawer rootClassName="tz-page" open={open} onClose={onClose} size={phone ? '100%' : 480} title={t('dealForm.title')} destroyOnHidden={false}
-      footer={(
+    <Drawer
+      rootClassName="tz-page"
+      open={open}
+      onClose={onClose}
+      size={phone ? '100%' : 480}
+      title={t('dealForm.title')}
+      destroyOnHidden={false}
+      footer={
         <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose} size={size}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} size={size}>{t('dealForm.submit')}</Button>
+          <Button onClick={onClose} size={size}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="primary" loading={saving} onClick={() => form.submit()} size={size}>
+            {t('dealForm.submit')}
+          </Button>
         </Flex>
-      )}>
+      }
+    >
       {formError && <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} message={formError} />}
-      <Form<Values> form={form} layout="vertical" size={size} onFinish={(v) => void submit(v)} onValuesChange={keepDraft} disabled={saving}
-        onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.submit(); } }}>
-        <Form.Item name="title" label={t('dealForm.dealTitle')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        size={size}
+        onFinish={(v) => void submit(v)}
+        onValuesChange={keepDraft}
+        disabled={saving}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            form.submit();
+          }
+        }}
+      >
+        <Form.Item
+          name="title"
+          label={t('dealForm.dealTitle')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
           <Input maxLength={200} placeholder={t('dealForm.dealTitlePlaceholder')} autoFocus />
         </Form.Item>
         <Form.Item name="accountId" label={t('dealForm.account')}>
-          <Select allowClear placeholder={t('dealForm.accountPlaceholder')}
+          <Select
+            allowClear
+            placeholder={t('dealForm.accountPlaceholder')}
             showSearch={{ filterOption: false, onSearch: search }}
-            options={accounts.map((a) => ({ value: a.id, label: a.name }))} />
+            options={accounts.map((a) => ({ value: a.id, label: a.name }))}
+          />
         </Form.Item>
         <Flex gap={12} vertical={phone}>
           <Form.Item name="amount" label={t('dealForm.amount')} style={{ flex: 1 }}>

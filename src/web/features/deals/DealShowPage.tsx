@@ -1,12 +1,16 @@
 import { Alert, Button, Result, Skeleton } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { api, ApiError, type DealDetail } from '../../api-client';
+import { ApiError, api, type DealDetail } from '../../api-client';
 import { useI18n } from '../../i18n';
 import { DealShow } from './DealShow';
 import { usePipeline } from './usePipeline';
 
-type State = { status: 'loading' } | { status: 'ready'; deal: DealDetail } | { status: 'missing' } | { status: 'error'; error: unknown };
+type State =
+  | { status: 'loading' }
+  | { status: 'ready'; deal: DealDetail }
+  | { status: 'missing' }
+  | { status: 'error'; error: unknown };
 
 /** /deals/:id — loads the deal; 404 reads "not found or not visible to you" (never which of the two). */
 export function DealShowPage() {
@@ -35,7 +39,9 @@ export function DealShowPage() {
 
   useEffect(() => {
     if (state.status === 'ready') document.title = `${state.deal.title} · ${t('app.name')}`;
-    return () => { document.title = '台账 Taizhang'; };
+    return () => {
+      document.title = '台账 Taizhang';
+    };
   }, [state, t]);
 
   if (state.status === 'missing') {
@@ -44,7 +50,11 @@ export function DealShowPage() {
         status="404"
         title={t('deal.notFoundTitle')}
         subTitle={t('common.notFound')}
-        extra={<Button type="primary" onClick={() => navigate('/ledger')}>{t('deal.backToLedger')}</Button>}
+        extra={
+          <Button type="primary" onClick={() => navigate('/ledger')}>
+            {t('deal.backToLedger')}
+          </Button>
+        }
       />
     );
   }
@@ -54,15 +64,29 @@ export function DealShowPage() {
         type="error"
         showIcon
         title={state.error instanceof ApiError ? state.error.message : t('common.networkError')}
-        action={<Button size="small" onClick={() => { setState({ status: 'loading' }); void reload(); }}>{t('common.retry')}</Button>}
+        action={
+          <Button
+            size="small"
+            onClick={() => {
+              setState({ status: 'loading' });
+              void reload();
+            }}
+          >
+            {t('common.retry')}
+          </Button>
+        }
       />
     );
   }
   if (state.status === 'loading' || stagesLoading) {
     return (
       <div style={{ maxWidth: 1280, margin: '0 auto' }} aria-busy="true">
-        <div style={{ background: '#fff', borderRadius: 8, padding: 16, marginBottom: 12 }}><Skeleton active title={{ width: '40%' }} paragraph={{ rows: 3 }} /></div>
-        <div style={{ background: '#fff', borderRadius: 8, padding: 16 }}><Skeleton active paragraph={{ rows: 8 }} /></div>
+        <div style={{ background: '#fff', borderRadius: 8, padding: 16, marginBottom: 12 }}>
+          <Skeleton active title={{ width: '40%' }} paragraph={{ rows: 3 }} />
+        </div>
+        <div style={{ background: '#fff', borderRadius: 8, padding: 16 }}>
+          <Skeleton active paragraph={{ rows: 8 }} />
+        </div>
       </div>
     );
   }

@@ -25,15 +25,30 @@ export function FollowupDrawer({ deal, open, onClose, onSaved }: Props) {
       size={phone ? '100%' : 520}
       destroyOnHidden
       keyboard
-      title={(
+      title={
         <div style={{ minWidth: 0 }}>
           <div>{t('followup.title')}</div>
-          {deal && <Typography.Text ellipsis style={{ fontWeight: 400, fontSize: 13, color: '#5c6673', display: 'block' }}>{t('followup.forDeal', { title: deal.title })}</Typography.Text>}
+          {deal && (
+            <Typography.Text ellipsis style={{ fontWeight: 400, fontSize: 13, color: '#5c6673', display: 'block' }}>
+              {t('followup.forDeal', { title: deal.title })}
+            </Typography.Text>
+          )}
         </div>
-      )}
+      }
       styles={{ body: { paddingTop: 12 } }}
     >
-      {deal && <FollowupForm key={deal.id} deal={deal} large={phone} onSaved={(f) => { onSaved(f); onClose(); }} onQueued={onClose} />}
+      {deal && (
+        <FollowupForm
+          key={deal.id}
+          deal={deal}
+          large={phone}
+          onSaved={(f) => {
+            onSaved(f);
+            onClose();
+          }}
+          onQueued={onClose}
+        />
+      )}
     </Drawer>
   );
 }

@@ -15,18 +15,49 @@ interface Props {
 /** Red / yellow / green dot; the reasons one hover (or focus) away, and spoken to screen readers. */
 export function LightDot({ light, showLabel = false, size = 10 }: Props) {
   const { t } = useI18n();
-  if (!light) return <span aria-label={t('common.none')} style={{ color: '#5c6673' }}>–</span>;
+  if (!light)
+    return (
+      <span aria-label={t('common.none')} style={{ color: '#5c6673' }}>
+        –
+      </span>
+    );
   const name = t(`light.${light.color}`);
   const reasons = light.reasons.map((r) => r.message);
   const spoken = reasons.length > 0 ? `${name}：${reasons.join('；')}` : name;
-  const tip = reasons.length > 0
-    ? <ul style={{ margin: 0, paddingInlineStart: 16 }}>{light.reasons.map((r) => <li key={r.code}>{r.message}</li>)}</ul>
-    : name;
+  const tip =
+    reasons.length > 0 ? (
+      <ul style={{ margin: 0, paddingInlineStart: 16 }}>
+        {light.reasons.map((r) => (
+          <li key={r.code}>{r.message}</li>
+        ))}
+      </ul>
+    ) : (
+      name
+    );
   return (
     <HoverTooltip title={tip}>
-      <span role="img" aria-label={spoken} tabIndex={0} style={{ display: 'inline-flex', alignItems: 'center', gap: 6, cursor: 'default', outlineOffset: 2 }}>
-        <span aria-hidden style={{ width: size, height: size, borderRadius: '50%', background: LIGHT_COLORS[light.color], display: 'inline-block', flex: 'none' }} />
-        {showLabel && <span aria-hidden style={{ color: '#1f2933' }}>{name}</span>}
+      <span
+        role="img"
+        aria-label={spoken}
+        tabIndex={0}
+        style={{ display: 'inline-flex', alignItems: 'center', gap: 6, cursor: 'default', outlineOffset: 2 }}
+      >
+        <span
+          aria-hidden
+          style={{
+            width: size,
+            height: size,
+            borderRadius: '50%',
+            background: LIGHT_COLORS[light.color],
+            display: 'inline-block',
+            flex: 'none',
+          }}
+        />
+        {showLabel && (
+          <span aria-hidden style={{ color: '#1f2933' }}>
+            {name}
+          </span>
+        )}
       </span>
     </HoverTooltip>
   );

@@ -6,7 +6,17 @@ import type { Deal, Stage } from '../../api-client';
 import { type MessageKey, useI18n } from '../../i18n';
 
 /** Loss reasons the API accepts (src/domain/stages.ts LOSS_REASONS), in the order the list shows them. */
-export const LOSS_REASON_KEYS = ['price', 'competitor', 'no_budget', 'no_decision', 'timing', 'product_fit', 'contract_terms', 'relationship', 'other'] as const;
+export const LOSS_REASON_KEYS = [
+  'price',
+  'competitor',
+  'no_budget',
+  'no_decision',
+  'timing',
+  'product_fit',
+  'contract_terms',
+  'relationship',
+  'other',
+] as const;
 
 /** Fields a stage may require (src/domain/stages.ts REQUIRABLE_FIELDS). */
 export type RequiredField = 'amount' | 'expectedCloseDate' | 'accountId' | 'lossReason' | 'nextStep';
@@ -23,12 +33,18 @@ export const FIELD_LABEL_KEYS: Record<RequiredField, MessageKey> = {
 export function missingFieldsFor(deal: Deal, target: Stage): RequiredField[] {
   return (target.requiredFields as RequiredField[]).filter((field) => {
     switch (field) {
-      case 'amount': return !(deal.amount > 0);
-      case 'expectedCloseDate': return !deal.expectedCloseDate;
-      case 'accountId': return !deal.accountId;
-      case 'lossReason': return !(deal.stage === target.key && deal.lossReason);
-      case 'nextStep': return !deal.nextStep?.trim();
-      default: return false;
+      case 'amount':
+        return !(deal.amount > 0);
+      case 'expectedCloseDate':
+        return !deal.expectedCloseDate;
+      case 'accountId':
+        return !deal.accountId;
+      case 'lossReason':
+        return !(deal.stage === target.key && deal.lossReason);
+      case 'nextStep':
+        return !deal.nextStep?.trim();
+      default:
+        return false;
     }
   });
 }
@@ -41,7 +57,12 @@ export interface StageMoveExtra {
   nextStep?: string;
 }
 
-interface FormValues { amountYuan?: number; expectedCloseDate?: Dayjs; lossReason?: string; nextStep?: string }
+interface FormValues {
+  amountYuan?: number;
+  expectedCloseDate?: Dayjs;
+  lossReason?: string;
+  nextStep?: string;
+}
 
 interface Props {
   open: boolean;
@@ -58,7 +79,17 @@ interface Props {
 }
 
 /** Asks for the target stage's missing required fields before a deal moves (board and deal page). */
-export function StageMoveModal({ open, deal, target, missing, errors, initial, submitting, onSubmit, onCancel }: Props) {
+export function StageMoveModal({
+  open,
+  deal,
+  target,
+  missing,
+  errors,
+  initial,
+  submitting,
+  onSubmit,
+  onCancel,
+}: Props) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<FormValues>();
   const needsAccount = missing.includes('accountId');
@@ -74,15 +105,20 @@ export function StageMoveModal({ open, deal, target, missing, errors, initial, s
       nextStep: initial?.nextStep ?? deal?.nextStep ?? undefined,
     });
     const fieldErrors = Object.entries(errors ?? {})
-      .map(([field, message]) => ({ name: (field === 'amount' ? 'amountYuan' : field) as keyof FormValues, errors: [message] }))
+      .map(([field, message]) => ({
+        name: (field === 'amount' ? 'amountYuan' : field) as keyof FormValues,
+        errors: [message],
+      }))
       .filter((entry) => ['amountYuan', 'expectedCloseDate', 'lossReason', 'nextStep'].includes(entry.name));
     if (fieldErrors.length > 0) form.setFields(fieldErrors);
   }, [open, deal, errors, initial, form]);
 
   const finish = (values: FormValues) => {
     const extra: StageMoveExtra = {};
-    if (fields.includes('amount') && values.amountYuan !== undefined) extra.amount = Math.round(values.amountYuan * 100);
-    if (fields.includes('expectedCloseDate') && values.expectedCloseDate) extra.expectedCloseDate = values.expectedCloseDate.format('YYYY-MM-DD');
+    if (fields.includes('amount') && values.amountYuan !== undefined)
+      extra.amount = Math.round(values.amountYuan * 100);
+    if (fields.includes('expectedCloseDate') && values.expectedCloseDate)
+      extra.expectedCloseDate = values.expectedCloseDate.format('YYYY-MM-DD');
     if (fields.includes('lossReason') && values.lossReason) extra.lossReason = values.lossReason;
     if (fields.includes('nextStep') && values.nextStep) extra.nextStep = values.nextStep.trim();
     onSubmit(extra);
@@ -108,32 +144,63 @@ export function StageMoveModal({ open, deal, target, missing, errors, initial, s
           showIcon
           style={{ marginBottom: 12 }}
           title={t('deal.move.needsAccount')}
-          description={<Link to={`/deals/${deal.id}`} style={{ color: '#1f5fa8' }}>{t('deal.move.openDeal')}</Link>}
+          description={
+            <Link to={`/deals/${deal.id}`} style={{ color: '#1f5fa8' }}>
+              {t('deal.move.openDeal')}
+            </Link>
+          }
         />
       )}
       <Form form={form} layout="vertical" onFinish={finish} requiredMark={false}>
         {fields.includes('amount') && (
-          <Form.Item name="amountYuan" label={t('deal.move.amountYuan')} rules={[{ required: true, message: t('deal.move.amountRequired') }, { type: 'number', min: 0.01, message: t('deal.move.amountRequired') }]}>
-            <InputNumber<number> style={{ width: '100%' }} min={0} precision={2} step={1000} autoFocus inputMode="decimal" />
+          <Form.Item
+            name="amountYuan"
+            label={t('deal.move.amountYuan')}
+            rules={[
+              { required: true, message: t('deal.move.amountRequired') },
+              { type: 'number', min: 0.01, message: t('deal.move.amountRequired') },
+            ]}
+          >
+            <InputNumber<number>
+              style={{ width: '100%' }}
+              min={0}
+              precision={2}
+              step={1000}
+              autoFocus
+              inputMode="decimal"
+            />
           </Form.Item>
         )}
         {fields.includes('expectedCloseDate') && (
-          <Form.Item name="expectedCloseDate" label={t('deal.field.expectedCloseDate')} rules={[{ required: true, message: t('deal.move.dateRequired') }]}>
+          <Form.Item
+            name="expectedCloseDate"
+            label={t('deal.field.expectedCloseDate')}
+            rules={[{ required: true, message: t('deal.move.dateRequired') }]}
+          >
             <DatePicker style={{ width: '100%' }} autoFocus={!fields.includes('amount')} />
           </Form.Item>
         )}
         {fields.includes('lossReason') && (
-          <Form.Item name="lossReason" label={t('deal.field.lossReason')} rules={[{ required: true, message: t('deal.move.lossRequired') }]}>
+          <Form.Item
+            name="lossReason"
+            label={t('deal.field.lossReason')}
+            rules={[{ required: true, message: t('deal.move.lossRequired') }]}
+          >
             <Select
               showSearch={{ optionFilterProp: 'label' }}
-              placeholder={t('deal.move.lossPlaceholder')} styles={{ placeholder: { color: '#5b6573' } }}
+              placeholder={t('deal.move.lossPlaceholder')}
+              styles={{ placeholder: { color: '#5b6573' } }}
               autoFocus
               options={LOSS_REASON_KEYS.map((key) => ({ value: key, label: t(`deal.loss.${key}`) }))}
             />
           </Form.Item>
         )}
         {fields.includes('nextStep') && (
-          <Form.Item name="nextStep" label={t('deal.field.nextStep')} rules={[{ required: true, whitespace: true, message: t('deal.move.nextStepRequired') }]}>
+          <Form.Item
+            name="nextStep"
+            label={t('deal.field.nextStep')}
+            rules={[{ required: true, whitespace: true, message: t('deal.move.nextStepRequired') }]}
+          >
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} />
           </Form.Item>
         )}

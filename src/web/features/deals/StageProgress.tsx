@@ -20,11 +20,21 @@ export function StageProgress({ stage, stages, hideLabel = false }: Props) {
   const current = stages.find((s) => s.key === stage);
   const name = stageName(stages, stage, lang);
   const total = Math.max(open.length, 1);
-  const position = current?.kind === 'won' ? total : current?.kind === 'lost' ? 0 : open.findIndex((s) => s.key === stage) + 1;
+  const position =
+    current?.kind === 'won' ? total : current?.kind === 'lost' ? 0 : open.findIndex((s) => s.key === stage) + 1;
   const spoken = t('stage.progress', { name, n: position, total });
   return (
-    <span role="img" aria-label={spoken} title={spoken} style={{ display: 'inline-flex', flexDirection: 'column', gap: 3, minWidth: 72 }}>
-      {!hideLabel && <span aria-hidden style={{ whiteSpace: 'nowrap', color: current?.kind === 'lost' ? '#5c6673' : '#1f2933' }}>{name}</span>}
+    <span
+      role="img"
+      aria-label={spoken}
+      title={spoken}
+      style={{ display: 'inline-flex', flexDirection: 'column', gap: 3, minWidth: 72 }}
+    >
+      {!hideLabel && (
+        <span aria-hidden style={{ whiteSpace: 'nowrap', color: current?.kind === 'lost' ? '#5c6673' : '#1f2933' }}>
+          {name}
+        </span>
+      )}
       <span aria-hidden style={{ display: 'flex', gap: 2, width: 72 }}>
         {Array.from({ length: total }, (_, i) => (
           <span key={i} style={{ flex: 1, height: 4, borderRadius: 2, background: i < position ? FILLED : EMPTY }} />

@@ -4,13 +4,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api, type Deal, type Page } from '../../api-client';
 import { useMe } from '../../auth';
-import { useOutbox } from '../../offline/outbox';
 import { formatDateTime, formatMoneyExact, formatMoneyShort, relativeTime, todayIso } from '../../format';
 import { useI18n } from '../../i18n';
+import { useOutbox } from '../../offline/outbox';
+import { OpenTaskCount } from '../tasks/OpenTaskCount';
 import { FollowupDrawer } from './FollowupDrawer';
 import { LightDot } from './LightDot';
 import { OutboxList } from './OutboxList';
-import { OpenTaskCount } from '../tasks/OpenTaskCount';
 import { StageProgress } from './StageProgress';
 import { usePipeline } from './usePipeline';
 import './ledger/ledger.css';
@@ -36,22 +36,29 @@ export function TodayPage() {
   const [truncated, setTruncated] = useState(false);
   const [followupDeal, setFollowupDeal] = useState<Deal | null>(null);
 
-  const load = useCallback(async (signal?: AbortSignal) => {
-    setError(null);
-    try {
-      const all: Deal[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: Page<Deal> = await api.get<Page<Deal>>('/api/deals', { status: 'open', ownerId: me.id, sort: 'lastFollowupAt', limit: 200, count: false, cursor }, signal);
-        all.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor && all.length < MAX_DEALS);
-      setTruncated(cursor !== null);
-      setDeals(all.slice(0, MAX_DEALS));
-    } catch (err) {
-      if ((err as Error).name !== 'AbortError') setError(err);
-    }
-  }, [me.id]);
+  const load = useCallback(
+    async (signal?: AbortSignal) => {
+      setError(null);
+      try {
+        const all: Deal[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: Page<Deal> = await api.get<Page<Deal>>(
+            '/api/deals',
+            { status: 'open', ownerId: me.id, sort: 'lastFollowupAt', limit: 200, count: false, cursor },
+            signal,
+          );
+          all.push(...page.items);
+          cursor = page.nextCursor;
+        } while (cursor && all.length < MAX_DEALS);
+        setTruncated(cursor !== null);
+        setDeals(all.slice(0, MAX_DEALS));
+      } catch (err) {
+        if ((err as Error).name !== 'AbortError') setError(err);
+      }
+    },
+    [me.id],
+  );
 
   useEffect(() => {
     const controller = new AbortController();
@@ -68,15 +75,18 @@ export function TodayPage() {
   }, [outbox.length, load]);
 
   const today = startOfToday();
-  const pending = useMemo(() => (deals ?? [])
-    .filter((d) => !d.lastFollowupAt || new Date(d.lastFollowupAt) < today)
-    .sort((a, b) => {
-      const light = LIGHT_ORDER[a.light?.color ?? 'green'] - LIGHT_ORDER[b.light?.color ?? 'green'];
-      if (light !== 0) return light;
-      return (a.lastFollowupAt ?? '').localeCompare(b.lastFollowupAt ?? '');
-    }),
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  [deals, today.getTime()]);
+  const pending = useMemo(
+    () =>
+      (deals ?? [])
+        .filter((d) => !d.lastFollowupAt || new Date(d.lastFollowupAt) < today)
+        .sort((a, b) => {
+          const light = LIGHT_ORDER[a.light?.color ?? 'green'] - LIGHT_ORDER[b.light?.color ?? 'green'];
+          if (light !== 0) return light;
+          return (a.lastFollowupAt ?? '').localeCompare(b.lastFollowupAt ?? '');
+        }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [deals, today.getTime()],
+  );
   const total = deals?.length ?? 0;
   const done = total - pending.length;
   const now = new Date();
@@ -94,70 +104,132 @@ export function TodayPage() {
   return (
     <div className="tz-page" style={{ maxWidth: 960, margin: '0 auto' }}>
       <Flex vertical gap={4} style={{ marginBottom: 16 }}>
-        <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>{t('today.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
+          {t('today.title')}
+        </Typography.Title>
         <Typography.Text style={{ color: '#3d4754' }}>{t('today.subtitle')}</Typography.Text>
         <OpenTaskCount />
       </Flex>
 
       <Flex vertical gap={16}>
         <OutboxList />
-        {error !== null && <Alert type="error" showIcon message={t('today.loadFailed')} action={<Button onClick={() => void load()}>{t('common.retry')}</Button>} />}
+        {error !== null && (
+          <Alert
+            type="error"
+            showIcon
+            message={t('today.loadFailed')}
+            action={<Button onClick={() => void load()}>{t('common.retry')}</Button>}
+          />
+        )}
         {deals === null && error === null ? (
           <Skeleton active paragraph={{ rows: 8 }} />
-        ) : deals !== null && (
-          <>
-            <Card size="small">
-              <Flex align="center" gap={16} wrap>
-                <strong style={{ fontSize: 16 }} aria-live="polite">{t('today.progress', { x: done, y: total })}</strong>
-                <Progress percent={total === 0 ? 0 : Math.round((done / total) * 100)} status="normal" strokeColor="#1f5fa8" showInfo={false}
-                  style={{ flex: 1, minWidth: 160, margin: 0 }} aria-label={t('today.progress', { x: done, y: total })} />
-              </Flex>
-              {truncated && <div className="tz-muted" style={{ marginTop: 4 }}>{t('today.truncated', { n: MAX_DEALS })}</div>}
-            </Card>
-            {total === 0 ? (
-              <Empty description={t('today.noDeals')} />
-            ) : pending.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('today.allDone')} />
-            ) : (
-              <Flex vertical gap={8} component="ul" aria-label={t('today.listLabel')} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-                {pending.map((d) => (
-                  <li key={d.id}>
-                    <Card size="small" styles={{ body: { padding: 12 } }}>
-                      <Flex gap={12} align={phone ? 'stretch' : 'center'} vertical={phone}>
-                        <Flex gap={10} align="flex-start" style={{ flex: 1, minWidth: 0 }}>
-                          <span style={{ paddingTop: 4 }}><LightDot light={d.light} /></span>
-                          <div style={{ minWidth: 0, flex: 1 }}>
-                            <Link to={`/deals/${d.id}`} style={{ fontWeight: 600, fontSize: 15 }}>{d.title}</Link>
-                            <div style={{ color: '#5c6673', fontSize: 13 }}>
-                              {d.accountName ?? '–'} · <Tooltip title={formatMoneyExact(d.amount, d.currency, lang)}><span>{formatMoneyShort(d.amount, d.currency, lang)}</span></Tooltip>
-                              {' · '}
-                              {d.lastFollowupAt
-                                ? <Tooltip title={formatDateTime(d.lastFollowupAt, lang)}><span>{t('today.lastFollowup', { when: relativeTime(d.lastFollowupAt, now, t) })}</span></Tooltip>
-                                : t('today.neverFollowed')}
+        ) : (
+          deals !== null && (
+            <>
+              <Card size="small">
+                <Flex align="center" gap={16} wrap>
+                  <strong style={{ fontSize: 16 }} aria-live="polite">
+                    {t('today.progress', { x: done, y: total })}
+                  </strong>
+                  <Progress
+                    percent={total === 0 ? 0 : Math.round((done / total) * 100)}
+                    status="normal"
+                    strokeColor="#1f5fa8"
+                    showInfo={false}
+                    style={{ flex: 1, minWidth: 160, margin: 0 }}
+                    aria-label={t('today.progress', { x: done, y: total })}
+                  />
+                </Flex>
+                {truncated && (
+                  <div className="tz-muted" style={{ marginTop: 4 }}>
+                    {t('today.truncated', { n: MAX_DEALS })}
+                  </div>
+                )}
+              </Card>
+              {total === 0 ? (
+                <Empty description={t('today.noDeals')} />
+              ) : pending.length === 0 ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('today.allDone')} />
+              ) : (
+                <Flex
+                  vertical
+                  gap={8}
+                  component="ul"
+                  aria-label={t('today.listLabel')}
+                  style={{ listStyle: 'none', margin: 0, padding: 0 }}
+                >
+                  {pending.map((d) => (
+                    <li key={d.id}>
+                      <Card size="small" styles={{ body: { padding: 12 } }}>
+                        <Flex gap={12} align={phone ? 'stretch' : 'center'} vertical={phone}>
+                          <Flex gap={10} align="flex-start" style={{ flex: 1, minWidth: 0 }}>
+                            <span style={{ paddingTop: 4 }}>
+                              <LightDot light={d.light} />
+                            </span>
+                            <div style={{ minWidth: 0, flex: 1 }}>
+                              <Link to={`/deals/${d.id}`} style={{ fontWeight: 600, fontSize: 15 }}>
+                                {d.title}
+                              </Link>
+                              <div style={{ color: '#5c6673', fontSize: 13 }}>
+                                {d.accountName ?? '–'} ·{' '}
+                                <Tooltip title={formatMoneyExact(d.amount, d.currency, lang)}>
+                                  <span>{formatMoneyShort(d.amount, d.currency, lang)}</span>
+                                </Tooltip>
+                                {' · '}
+                                {d.lastFollowupAt ? (
+                                  <Tooltip title={formatDateTime(d.lastFollowupAt, lang)}>
+                                    <span>
+                                      {t('today.lastFollowup', { when: relativeTime(d.lastFollowupAt, now, t) })}
+                                    </span>
+                                  </Tooltip>
+                                ) : (
+                                  t('today.neverFollowed')
+                                )}
+                              </div>
+                              <div style={{ fontSize: 13, marginTop: 2 }}>
+                                <span style={{ color: '#5c6673' }}>
+                                  {t('col.nextStep')}
+                                  {lang === 'en' ? ': ' : '：'}
+                                </span>
+                                {d.nextStep ?? '–'}
+                                {d.nextStepDue && (
+                                  <span className={d.nextStepDue < isoToday ? 'tz-overdue' : 'tz-muted'}>
+                                    {' '}
+                                    · {t('col.due', { date: d.nextStepDue })}
+                                  </span>
+                                )}
+                              </div>
                             </div>
-                            <div style={{ fontSize: 13, marginTop: 2 }}>
-                              <span style={{ color: '#5c6673' }}>{t('col.nextStep')}{lang === 'en' ? ': ' : '：'}</span>{d.nextStep ?? '–'}
-                              {d.nextStepDue && <span className={d.nextStepDue < isoToday ? 'tz-overdue' : 'tz-muted'}> · {t('col.due', { date: d.nextStepDue })}</span>}
-                            </div>
-                          </div>
-                          {!phone && <StageProgress stage={d.stage} stages={stages} />}
+                            {!phone && <StageProgress stage={d.stage} stages={stages} />}
+                          </Flex>
+                          <Button
+                            icon={<EditOutlined />}
+                            onClick={() => setFollowupDeal(d)}
+                            block={phone}
+                            style={phone ? { height: 44 } : undefined}
+                            aria-label={`${t('followup.record')}：${d.title}`}
+                          >
+                            {t('followup.record')}
+                          </Button>
                         </Flex>
-                        <Button icon={<EditOutlined />} onClick={() => setFollowupDeal(d)} block={phone} style={phone ? { height: 44 } : undefined}
-                          aria-label={`${t('followup.record')}：${d.title}`}>
-                          {t('followup.record')}
-                        </Button>
-                      </Flex>
-                    </Card>
-                  </li>
-                ))}
-              </Flex>
-            )}
-          </>
+                      </Card>
+                    </li>
+                  ))}
+                </Flex>
+              )}
+            </>
+          )
         )}
       </Flex>
 
-      <FollowupDrawer deal={followupDeal} open={followupDeal !== null} onClose={() => setFollowupDeal(null)}
-        onSaved={(f) => { if (f.dealId) void refresh(f.dealId); }} />
+      <FollowupDrawer
+        deal={followupDeal}
+        open={followupDeal !== null}
+        onClose={() => setFollowupDeal(null)}
+        onSaved={(f) => {
+          if (f.dealId) void refresh(f.dealId);
+        }}
+      />
     </div>
   );
 }

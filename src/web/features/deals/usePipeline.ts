@@ -2,7 +2,10 @@ import { useEffect, useState } from 'react';
 import { api, type Stage } from '../../api-client';
 import type { Lang } from '../../i18n';
 
-interface PipelineAnswer { stages: Stage[]; version: number }
+interface PipelineAnswer {
+  stages: Stage[];
+  version: number;
+}
 
 // The pipeline changes rarely (an admin edits it in settings): one fetch per page load is enough.
 let cached: Stage[] | null = null;
@@ -12,9 +15,15 @@ let inflight: Promise<Stage[]> | null = null;
 export function loadPipeline(refresh = false): Promise<Stage[]> {
   if (cached && !refresh) return Promise.resolve(cached);
   if (!inflight || refresh) {
-    inflight = api.get<PipelineAnswer>('/api/pipeline')
-      .then((answer) => { cached = answer.stages; return answer.stages; })
-      .finally(() => { inflight = null; });
+    inflight = api
+      .get<PipelineAnswer>('/api/pipeline')
+      .then((answer) => {
+        cached = answer.stages;
+        return answer.stages;
+      })
+      .finally(() => {
+        inflight = null;
+      });
   }
   return inflight;
 }
@@ -32,9 +41,21 @@ export function usePipeline(): { stages: Stage[]; loading: boolean; error: unkno
   useEffect(() => {
     let alive = true;
     loadPipeline()
-      .then((next) => { if (alive) { setStages(next); setLoading(false); } })
-      .catch((err: unknown) => { if (alive) { setError(err); setLoading(false); } });
-    return () => { alive = false; };
+      .then((next) => {
+        if (alive) {
+          setStages(next);
+          setLoading(false);
+        }
+      })
+      .catch((err: unknown) => {
+        if (alive) {
+          setError(err);
+          setLoading(false);
+        }
+      });
+    return () => {
+      alive = false;
+    };
   }, []);
   return { stages, loading, error };
 }

@@ -1,8 +1,14 @@
 import { App } from 'antd';
 import { type ReactNode, useCallback, useRef, useState } from 'react';
-import { api, ApiError, type Deal, NetworkError, type Stage } from '../../api-client';
+import { ApiError, api, type Deal, NetworkError, type Stage } from '../../api-client';
 import { useI18n } from '../../i18n';
-import { FIELD_LABEL_KEYS, missingFieldsFor, type RequiredField, StageMoveModal, type StageMoveExtra } from './StageMoveModal';
+import {
+  FIELD_LABEL_KEYS,
+  missingFieldsFor,
+  type RequiredField,
+  type StageMoveExtra,
+  StageMoveModal,
+} from './StageMoveModal';
 
 export interface StageMoveHandlers {
   /** Before the request: show the move at once (optimistic). */
@@ -29,7 +35,10 @@ const MODAL_FIELDS = new Set(['amount', 'expectedCloseDate', 'lossReason', 'next
  * Moving a deal to a stage, shared by the board and the deal page: asks for the target stage's missing
  * required fields first (StageMoveModal), then POST /api/deals/:id/stage; optimistic with rollback.
  */
-export function useStageMove(stages: Stage[], handlers: StageMoveHandlers): {
+export function useStageMove(
+  stages: Stage[],
+  handlers: StageMoveHandlers,
+): {
   requestMove(deal: Deal, stageKey: string): void;
   modal: ReactNode;
   movingId: string | null;
@@ -43,45 +52,66 @@ export function useStageMove(stages: Stage[], handlers: StageMoveHandlers): {
 
   const stageLabel = useCallback((stage: Stage) => (lang === 'en' ? stage.name.en : stage.name.zh), [lang]);
 
-  const perform = useCallback(async (deal: Deal, target: Stage, extra: StageMoveExtra) => {
-    const h = handlersRef.current;
-    setMovingId(deal.id);
-    h.onOptimistic?.(deal, target);
-    try {
-      const moved = await api.post<Deal>(`/api/deals/${deal.id}/stage`, { stage: target.key, version: deal.version, ...extra });
-      setPending(null);
-      h.onMoved(moved, deal);
-      void message.success(t('deal.move.done', { title: deal.title, stage: stageLabel(target) }));
-    } catch (error) {
-      h.onRollback?.(deal);
-      if (error instanceof ApiError && error.status === 409) {
+  const perform = useCallback(
+    async (deal: Deal, target: Stage, extra: StageMoveExtra) => {
+      const h = handlersRef.current;
+      setMovingId(deal.id);
+      h.onOptimistic?.(deal, target);
+      try {
+        const moved = await api.post<Deal>(`/api/deals/${deal.id}/stage`, {
+          stage: target.key,
+          version: deal.version,
+          ...extra,
+        });
         setPending(null);
-        void message.warning(t('common.conflict'));
-        h.onConflict?.(deal.id);
-      } else if (error instanceof ApiError && error.status === 400 && error.errors.some((e) => MODAL_FIELDS.has(e.field))) {
-        // A required field the API still finds missing or invalid: ask again, keeping what was typed.
-        const missing = [...new Set([...missingFieldsFor(deal, target), ...error.errors.map((e) => e.field).filter((f) => MODAL_FIELDS.has(f))])] as RequiredField[];
-        setPending({ deal, target, missing, errors: error.fieldMap(), initial: extra });
-        void message.error(describeError(error, t));
-      } else if (error instanceof NetworkError) {
-        setPending(null);
-        void message.error(t('deal.move.failed', { reason: t('common.networkError') }));
-      } else {
-        setPending(null);
-        void message.error(t('deal.move.failed', { reason: error instanceof ApiError ? describeError(error, t) : String(error) }));
+        h.onMoved(moved, deal);
+        void message.success(t('deal.move.done', { title: deal.title, stage: stageLabel(target) }));
+      } catch (error) {
+        h.onRollback?.(deal);
+        if (error instanceof ApiError && error.status === 409) {
+          setPending(null);
+          void message.warning(t('common.conflict'));
+          h.onConflict?.(deal.id);
+        } else if (
+          error instanceof ApiError &&
+          error.status === 400 &&
+          error.errors.some((e) => MODAL_FIELDS.has(e.field))
+        ) {
+          // A required field the API still finds missing or invalid: ask again, keeping what was typed.
+          const missing = [
+            ...new Set([
+              ...missingFieldsFor(deal, target),
+              ...error.errors.map((e) => e.field).filter((f) => MODAL_FIELDS.has(f)),
+            ]),
+          ] as RequiredField[];
+          setPending({ deal, target, missing, errors: error.fieldMap(), initial: extra });
+          void message.error(describeError(error, t));
+        } else if (error instanceof NetworkError) {
+          setPending(null);
+          void message.error(t('deal.move.failed', { reason: t('common.networkError') }));
+        } else {
+          setPending(null);
+          void message.error(
+            t('deal.move.failed', { reason: error instanceof ApiError ? describeError(error, t) : String(error) }),
+          );
+        }
+      } finally {
+        setMovingId(null);
       }
-    } finally {
-      setMovingId(null);
-    }
-  }, [message, stageLabel, t]);
+    },
+    [message, stageLabel, t],
+  );
 
-  const requestMove = useCallback((deal: Deal, stageKey: string) => {
-    const target = stages.find((s) => s.key === stageKey);
-    if (!target || deal.stage === stageKey) return;
-    const missing = missingFieldsFor(deal, target);
-    if (missing.length > 0) setPending({ deal, target, missing });
-    else void perform(deal, target, {});
-  }, [perform, stages]);
+  const requestMove = useCallback(
+    (deal: Deal, stageKey: string) => {
+      const target = stages.find((s) => s.key === stageKey);
+      if (!target || deal.stage === stageKey) return;
+      const missing = missingFieldsFor(deal, target);
+      if (missing.length > 0) setPending({ deal, target, missing });
+      else void perform(deal, target, {});
+    },
+    [perform, stages],
+  );
 
   const modal = (
     <StageMoveModal
@@ -93,7 +123,9 @@ export function useStageMove(stages: Stage[], handlers: StageMoveHandlers): {
       initial={pending?.initial}
       submitting={pending !== null && movingId === pending.deal.id}
       onCancel={() => setPending(null)}
-      onSubmit={(extra) => { if (pending) void perform(pending.deal, pending.target, extra); }}
+      onSubmit={(extra) => {
+        if (pending) void perform(pending.deal, pending.target, extra);
+      }}
     />
   );
   return { requestMove, modal, movingId };

@@ -18,21 +18,35 @@ export function NotificationBell() {
 
   const refresh = useCallback(() => {
     // The cheapest question the inbox answers: one unread item at most, and the count.
-    api.get<{ unread: number }>('/api/notifications', { unread: 'true', limit: 1 })
-      .then((page) => setUnread(page.unread), () => undefined);
+    api.get<{ unread: number }>('/api/notifications', { unread: 'true', limit: 1 }).then(
+      (page) => setUnread(page.unread),
+      () => undefined,
+    );
   }, []);
   useEffect(() => {
     refresh();
-    const timer = window.setInterval(() => { if (document.visibilityState === 'visible') refresh(); }, POLL_MS);
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === 'visible') refresh();
+    }, POLL_MS);
     window.addEventListener('focus', refresh);
-    return () => { window.clearInterval(timer); window.removeEventListener('focus', refresh); };
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener('focus', refresh);
+    };
   }, [refresh]);
 
   const label = unread > 0 ? t('inbox.openUnread', { count: unread }) : t('inbox.open');
   return (
     <>
       <Badge count={unread} size="small" overflowCount={99} offset={[-4, 4]}>
-        <Button type="text" icon={<BellOutlined />} aria-label={label} title={label} aria-haspopup="dialog" onClick={() => setOpen(true)} />
+        <Button
+          type="text"
+          icon={<BellOutlined />}
+          aria-label={label}
+          title={label}
+          aria-haspopup="dialog"
+          onClick={() => setOpen(true)}
+        />
       </Badge>
       <MountWhen when={open}>
         <InboxDrawer open={open} onClose={() => setOpen(false)} onUnread={setUnread} />

@@ -1,5 +1,9 @@
 /** GET /api/reports/update-rate (src/contract/reports.ts UpdateRateSchema). */
-export interface RateCount { active: number; updated: number; rate: number | null }
+export interface RateCount {
+  active: number;
+  updated: number;
+  rate: number | null;
+}
 export interface UpdateRate extends RateCount {
   from: string;
   to: string;
@@ -13,8 +17,15 @@ export interface UpdateRate extends RateCount {
 }
 
 /** GET /api/reports/pipeline. */
-export interface PipelineTotals { count: number; amount: number; weightedAmount: number }
-export interface PipelineReport { stages: (PipelineTotals & { stage: string; label: string; probability: number })[]; total: PipelineTotals }
+export interface PipelineTotals {
+  count: number;
+  amount: number;
+  weightedAmount: number;
+}
+export interface PipelineReport {
+  stages: (PipelineTotals & { stage: string; label: string; probability: number })[];
+  total: PipelineTotals;
+}
 
 /** A rate as a whole percentage; "–" without active deals. */
 export function ratePercent(rate: number | null): string {

@@ -1,7 +1,7 @@
 import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, ApiError, type Deal, type UserSummary } from '../../api-client';
+import { ApiError, api, type Deal, type UserSummary } from '../../api-client';
 import { useI18n } from '../../i18n';
 
 interface Props {
@@ -10,7 +10,11 @@ interface Props {
   onClose(): void;
 }
 
-interface Values { title: string; assigneeId: string; due: Dayjs | null }
+interface Values {
+  title: string;
+  assigneeId: string;
+  due: Dayjs | null;
+}
 
 /** A task for a stalled deal, from its row: who, by when, what (prefilled from the deal). */
 export function AssignTaskModal({ deal, users, onClose }: Props) {
@@ -24,7 +28,12 @@ export function AssignTaskModal({ deal, users, onClose }: Props) {
     try {
       // Due at the end of the chosen working day.
       const dueAt = values.due ? values.due.hour(18).minute(0).second(0).millisecond(0).toISOString() : null;
-      await api.post('/api/tasks', { title: values.title.trim(), assigneeId: values.assigneeId, dueAt, dealId: deal.id });
+      await api.post('/api/tasks', {
+        title: values.title.trim(),
+        assigneeId: values.assigneeId,
+        dueAt,
+        dealId: deal.id,
+      });
       message.success(t('review.assignDone', { name: users.find((u) => u.id === values.assigneeId)?.name ?? '' }));
       onClose();
     } catch (error) {
@@ -39,16 +48,40 @@ export function AssignTaskModal({ deal, users, onClose }: Props) {
     }
   };
 
-  const initial: Values = { title: t('review.taskTitleDefault', { title: deal.nextStep ? `${deal.title} · ${deal.nextStep}` : deal.title }).slice(0, 200), assigneeId: deal.ownerId, due: dayjs().add(2, 'day') };
+  const initial: Values = {
+    title: t('review.taskTitleDefault', {
+      title: deal.nextStep ? `${deal.title} · ${deal.nextStep}` : deal.title,
+    }).slice(0, 200),
+    assigneeId: deal.ownerId,
+    due: dayjs().add(2, 'day'),
+  };
   return (
-    <Modal open title={t('review.assignFor', { title: deal.title })} okText={t('review.assignSave')} okButtonProps={{ loading: busy }}
-      onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title={t('review.assignFor', { title: deal.title })}
+      okText={t('review.assignSave')}
+      okButtonProps={{ loading: busy }}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={initial} onFinish={(values) => void submit(values)}>
-        <Form.Item name="title" label={t('review.taskTitle')} rules={[{ required: true, whitespace: true, message: t('review.taskTitleRequired') }]}>
+        <Form.Item
+          name="title"
+          label={t('review.taskTitle')}
+          rules={[{ required: true, whitespace: true, message: t('review.taskTitleRequired') }]}
+        >
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="assigneeId" label={t('review.assignee')} rules={[{ required: true, message: t('review.assigneeRequired') }]}>
-          <Select showSearch={{ optionFilterProp: 'label' }} options={users.filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))} />
+        <Form.Item
+          name="assigneeId"
+          label={t('review.assignee')}
+          rules={[{ required: true, message: t('review.assigneeRequired') }]}
+        >
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            options={users.filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))}
+          />
         </Form.Item>
         <Form.Item name="due" label={t('review.dueAt')}>
           <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} />

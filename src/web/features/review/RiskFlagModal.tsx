@@ -1,6 +1,6 @@
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
-import { api, ApiError, type Deal } from '../../api-client';
+import { ApiError, api, type Deal } from '../../api-client';
 import { useI18n } from '../../i18n';
 
 interface Props {
@@ -26,7 +26,11 @@ export function RiskFlagModal({ deal, onClose, onFlagged }: Props) {
     setBusy(true);
     setProblem(null);
     try {
-      const saved = await api.patch<Deal>(`/api/deals/${deal.id}`, { riskFlag: true, riskReason: riskReason.trim(), version });
+      const saved = await api.patch<Deal>(`/api/deals/${deal.id}`, {
+        riskFlag: true,
+        riskReason: riskReason.trim(),
+        version,
+      });
       message.success(t('review.flagDone', { title: deal.title }));
       onFlagged(saved);
     } catch (error) {
@@ -45,11 +49,27 @@ export function RiskFlagModal({ deal, onClose, onFlagged }: Props) {
   };
 
   return (
-    <Modal open title={t('review.flagFor', { title: deal.title })} okText={t('review.flagSave')} okButtonProps={{ danger: true, loading: busy }}
-      onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title={t('review.flagFor', { title: deal.title })}
+      okText={t('review.flagSave')}
+      okButtonProps={{ danger: true, loading: busy }}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       {problem && <Alert type="warning" showIcon title={problem} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} initialValues={{ riskReason: deal.riskReason ?? '' }}>
-        <Form.Item name="riskReason" label={t('review.flagReason')} rules={[{ required: true, whitespace: true, message: t('review.flagReasonRequired') }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+        initialValues={{ riskReason: deal.riskReason ?? '' }}
+      >
+        <Form.Item
+          name="riskReason"
+          label={t('review.flagReason')}
+          rules={[{ required: true, whitespace: true, message: t('review.flagReasonRequired') }]}
+        >
           <Input.TextArea autoFocus autoSize={{ minRows: 2, maxRows: 6 }} maxLength={500} />
         </Form.Item>
       </Form>

@@ -16,7 +16,10 @@ export async function downloadStalledWorkbook(query: Query, lang: Lang): Promise
   const headers: Record<string, string> = { 'accept-language': lang };
   const csrf = getCsrfToken();
   if (csrf) headers['x-csrf-token'] = csrf;
-  const response = await fetch(`/api/reports/stalled.xlsx${queryString(query)}`, { headers, credentials: 'same-origin' });
+  const response = await fetch(`/api/reports/stalled.xlsx${queryString(query)}`, {
+    headers,
+    credentials: 'same-origin',
+  });
   if (!response.ok) throw new ApiError(response.status, response.statusText, undefined, []);
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);

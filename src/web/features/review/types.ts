@@ -1,7 +1,10 @@
 import type { Deal } from '../../api-client';
 
 /** GET /api/reports/stalled (src/contract/reports.ts StalledReportSchema). */
-export interface StalledDeal extends Deal { daysStalled: number; lastVerbatim: string | null }
+export interface StalledDeal extends Deal {
+  daysStalled: number;
+  lastVerbatim: string | null;
+}
 export interface StalledReport {
   days: number;
   total: number;

@@ -35,9 +35,16 @@ export function SettingsPage() {
   ];
   return (
     <div className="tz-a11y" style={{ maxWidth: 1280, margin: '0 auto' }}>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>{t('settings.title')}</Typography.Title>
-      <Tabs activeKey={tab} onChange={(key) => setParams({ tab: key }, { replace: true })} size={phone ? 'middle' : 'large'} destroyOnHidden
-        items={all.filter((item) => tabs.includes(item.key as Tab))} />
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('settings.title')}
+      </Typography.Title>
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setParams({ tab: key }, { replace: true })}
+        size={phone ? 'middle' : 'large'}
+        destroyOnHidden
+        items={all.filter((item) => tabs.includes(item.key as Tab))}
+      />
     </div>
   );
 }

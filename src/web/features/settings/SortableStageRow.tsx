@@ -1,7 +1,7 @@
 import type { DraggableAttributes, DraggableSyntheticListeners } from '@dnd-kit/core';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { createContext, type CSSProperties, type HTMLAttributes, useContext } from 'react';
+import { type CSSProperties, createContext, type HTMLAttributes, useContext } from 'react';
 
 interface Handle {
   setActivatorNodeRef(element: HTMLElement | null): void;
@@ -19,12 +19,16 @@ export function useRowHandle(): Handle | null {
 type RowProps = HTMLAttributes<HTMLTableRowElement> & { 'data-row-key': string };
 
 function MovableRow(props: RowProps) {
-  const { setNodeRef, setActivatorNodeRef, attributes, listeners, transform, transition, isDragging } = useSortable({ id: props['data-row-key'] });
+  const { setNodeRef, setActivatorNodeRef, attributes, listeners, transform, transition, isDragging } = useSortable({
+    id: props['data-row-key'],
+  });
   const style: CSSProperties = {
     ...props.style,
     transform: CSS.Translate.toString(transform),
     transition,
-    ...(isDragging ? { position: 'relative', zIndex: 2, background: '#f5f8fc', boxShadow: '0 2px 8px rgba(31, 41, 51, 0.15)' } : {}),
+    ...(isDragging
+      ? { position: 'relative', zIndex: 2, background: '#f5f8fc', boxShadow: '0 2px 8px rgba(31, 41, 51, 0.15)' }
+      : {}),
   };
   return (
     <HandleContext.Provider value={{ setActivatorNodeRef, listeners, attributes }}>

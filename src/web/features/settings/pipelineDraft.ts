@@ -19,7 +19,14 @@ export interface StageRow {
 
 export interface PipelineBody {
   version: number;
-  stages: { key?: string; name: { zh: string; en: string }; kind: Stage['kind']; probability: number; requiredFields: string[]; typicalDays: number | null }[];
+  stages: {
+    key?: string;
+    name: { zh: string; en: string };
+    kind: Stage['kind'];
+    probability: number;
+    requiredFields: string[];
+    typicalDays: number | null;
+  }[];
   moveDealsTo: Record<string, string>;
 }
 
@@ -27,7 +34,18 @@ export interface PipelineBody {
 export type RowErrors = Record<string, string>;
 
 export function rowsFrom(stages: Stage[]): StageRow[] {
-  return stages.map((s) => ({ uid: s.key, key: s.key, isNew: false, name: { ...s.name }, kind: s.kind, probability: s.probability, requiredFields: [...s.requiredFields], typicalDays: s.typicalDays, removed: false, moveTo: null }));
+  return stages.map((s) => ({
+    uid: s.key,
+    key: s.key,
+    isNew: false,
+    name: { ...s.name },
+    kind: s.kind,
+    probability: s.probability,
+    requiredFields: [...s.requiredFields],
+    typicalDays: s.typicalDays,
+    removed: false,
+    moveTo: null,
+  }));
 }
 
 let newRows = 0;
@@ -36,7 +54,18 @@ let newRows = 0;
 export function withNewStage(rows: StageRow[]): { rows: StageRow[]; uid: string } {
   newRows += 1;
   const uid = `new-${newRows}`;
-  const row: StageRow = { uid, key: '', isNew: true, name: { zh: '', en: '' }, kind: 'open', probability: 30, requiredFields: [], typicalDays: null, removed: false, moveTo: null };
+  const row: StageRow = {
+    uid,
+    key: '',
+    isNew: true,
+    name: { zh: '', en: '' },
+    kind: 'open',
+    probability: 30,
+    requiredFields: [],
+    typicalDays: null,
+    removed: false,
+    moveTo: null,
+  };
   const firstClosed = rows.findIndex((r) => r.kind !== 'open');
   const at = firstClosed < 0 ? rows.length : firstClosed;
   return { rows: [...rows.slice(0, at), row, ...rows.slice(at)], uid };
@@ -61,16 +90,26 @@ export function requestBody(rows: StageRow[], version: number): { body: Pipeline
       version,
       stages: kept.map((r) => ({
         ...(r.isNew ? {} : { key: r.key }),
-        name: { zh: r.name.zh, en: r.name.en }, kind: r.kind, probability: r.probability, requiredFields: r.requiredFields, typicalDays: r.typicalDays,
+        name: { zh: r.name.zh, en: r.name.en },
+        kind: r.kind,
+        probability: r.probability,
+        requiredFields: r.requiredFields,
+        typicalDays: r.typicalDays,
       })),
-      moveDealsTo: Object.fromEntries(rows.filter((r) => r.removed && !r.isNew && r.moveTo).map((r) => [r.key, r.moveTo!])),
+      moveDealsTo: Object.fromEntries(
+        rows.filter((r) => r.removed && !r.isNew && r.moveTo).map((r) => [r.key, r.moveTo!]),
+      ),
     },
     sent: kept.map((r) => r.uid),
   };
 }
 
 /** What the page can tell before sending: blank names, removed stages whose deals have nowhere to go. */
-export function draftErrors(rows: StageRow[], dealCounts: Record<string, number>, messages: { required: string; moveTo(n: number): string }): RowErrors {
+export function draftErrors(
+  rows: StageRow[],
+  dealCounts: Record<string, number>,
+  messages: { required: string; moveTo(n: number): string },
+): RowErrors {
   const errors: RowErrors = {};
   for (const row of rows) {
     if (row.removed) {

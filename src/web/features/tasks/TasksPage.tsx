@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Empty, Flex, Skeleton, Tabs, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, ApiError, type Page, type Query } from '../../api-client';
+import { ApiError, api, type Page, type Query } from '../../api-client';
 import { useMe } from '../../auth';
 import { formatDateTime } from '../../format';
 import { type MessageKey, type Translate, useI18n } from '../../i18n';
@@ -14,7 +14,11 @@ import { useOrgTimeZone } from './zone';
 const TABS = ['mine', 'overdue', 'assigned', 'done'] as const;
 
 /** Task fields as the audit trail names them. */
-const TASK_FIELD_KEYS: Record<string, MessageKey> = { title: 'tasks.field.title', assigneeId: 'tasks.field.assignee', dealId: 'tasks.field.deal' };
+const TASK_FIELD_KEYS: Record<string, MessageKey> = {
+  title: 'tasks.field.title',
+  assigneeId: 'tasks.field.assignee',
+  dealId: 'tasks.field.deal',
+};
 type TabKey = (typeof TABS)[number];
 
 const QUERIES: Record<TabKey, Query> = {
@@ -46,19 +50,30 @@ function TaskList({ tab, refreshKey }: { tab: TabKey; refreshKey: number }) {
   const seq = useRef(0);
   const now = Date.now();
 
-  const load = useCallback(async (after: string | null = null) => {
-    const mySeq = after ? seq.current : ++seq.current;
-    setError(null);
-    try {
-      const page = await api.get<Page<Task>>('/api/tasks', { ...QUERIES[tab], limit: 50, count: false, cursor: after });
-      if (mySeq !== seq.current) return;
-      setItems((list) => (after ? [...(list ?? []), ...page.items] : page.items));
-      setCursor(page.nextCursor);
-    } catch (err) {
-      if (mySeq === seq.current) setError(err instanceof ApiError ? err.message : t('common.networkError'));
-    }
-  }, [tab, t]);
-  useEffect(() => { setItems(null); void load(); }, [load, refreshKey]);
+  const load = useCallback(
+    async (after: string | null = null) => {
+      const mySeq = after ? seq.current : ++seq.current;
+      setError(null);
+      try {
+        const page = await api.get<Page<Task>>('/api/tasks', {
+          ...QUERIES[tab],
+          limit: 50,
+          count: false,
+          cursor: after,
+        });
+        if (mySeq !== seq.current) return;
+        setItems((list) => (after ? [...(list ?? []), ...page.items] : page.items));
+        setCursor(page.nextCursor);
+      } catch (err) {
+        if (mySeq === seq.current) setError(err instanceof ApiError ? err.message : t('common.networkError'));
+      }
+    },
+    [tab, t],
+  );
+  useEffect(() => {
+    setItems(null);
+    void load();
+  }, [load, refreshKey]);
 
   const replace = (task: Task) => setItems((list) => list?.map((x) => (x.id === task.id ? task : x)) ?? null);
   const toggle = async (task: Task) => {
@@ -70,13 +85,34 @@ function TaskList({ tab, refreshKey }: { tab: TabKey; refreshKey: number }) {
       if (done) message.success(t('tasks.completed', { title: task.title }));
     } catch (err) {
       replace(task);
-      if (err instanceof ApiError && err.status === 409) { message.warning(t('common.conflict')); void load(); } else message.error(err instanceof ApiError ? err.message : t('common.networkError'));
+      if (err instanceof ApiError && err.status === 409) {
+        message.warning(t('common.conflict'));
+        void load();
+      } else message.error(err instanceof ApiError ? err.message : t('common.networkError'));
     } finally {
-      setBusy((s) => { const next = new Set(s); next.delete(task.id); return next; });
+      setBusy((s) => {
+        const next = new Set(s);
+        next.delete(task.id);
+        return next;
+      });
     }
   };
 
-  if (!items) return error ? <Alert type="error" showIcon title={error} action={<Button size="small" onClick={() => void load()}>{t('common.retry')}</Button>} /> : <Skeleton active paragraph={{ rows: 4 }} />;
+  if (!items)
+    return error ? (
+      <Alert
+        type="error"
+        showIcon
+        title={error}
+        action={
+          <Button size="small" onClick={() => void load()}>
+            {t('common.retry')}
+          </Button>
+        }
+      />
+    ) : (
+      <Skeleton active paragraph={{ rows: 4 }} />
+    );
   if (items.length === 0) return <Empty description={t(`tasks.empty.${tab}` as MessageKey)} />;
   return (
     <div>
@@ -85,31 +121,76 @@ function TaskList({ tab, refreshKey }: { tab: TabKey; refreshKey: number }) {
         {items.map((task) => {
           const overdue = !task.doneAt && task.dueAt !== null && new Date(task.dueAt).getTime() < now;
           return (
-            <li key={task.id} data-task-id={task.id} style={{ display: 'flex', alignItems: 'flex-start', gap: 10, padding: '10px 4px', borderBottom: '1px solid #eef0f3' }}>
-              <Checkbox checked={Boolean(task.doneAt)} disabled={busy.has(task.id)} onChange={() => void toggle(task)} style={{ marginTop: 2 }}
-                aria-label={t(task.doneAt ? 'tasks.reopen' : 'tasks.complete', { title: task.title })} />
+            <li
+              key={task.id}
+              data-task-id={task.id}
+              style={{
+                display: 'flex',
+                alignItems: 'flex-start',
+                gap: 10,
+                padding: '10px 4px',
+                borderBottom: '1px solid #eef0f3',
+              }}
+            >
+              <Checkbox
+                checked={Boolean(task.doneAt)}
+                disabled={busy.has(task.id)}
+                onChange={() => void toggle(task)}
+                style={{ marginTop: 2 }}
+                aria-label={t(task.doneAt ? 'tasks.reopen' : 'tasks.complete', { title: task.title })}
+              />
               <div style={{ flex: 1, minWidth: 0 }}>
-                <div style={{ color: '#1f2933', textDecoration: task.doneAt ? 'line-through' : undefined, overflowWrap: 'anywhere' }}>{task.title}</div>
+                <div
+                  style={{
+                    color: '#1f2933',
+                    textDecoration: task.doneAt ? 'line-through' : undefined,
+                    overflowWrap: 'anywhere',
+                  }}
+                >
+                  {task.title}
+                </div>
                 <div style={{ fontSize: 12, color: '#4a5563', display: 'flex', flexWrap: 'wrap', gap: '2px 12px' }}>
                   {task.dueAt ? (
                     <Tooltip title={formatDateTime(task.dueAt, lang)}>
                       <span style={overdue ? { color: '#c0281b', fontWeight: 600 } : undefined}>
-                        {overdue ? t('tasks.overdueFor', { span: overdueSpan(task.dueAt, now, t) }) : t('tasks.due', { date: formatDateTime(task.dueAt, lang) })}
+                        {overdue
+                          ? t('tasks.overdueFor', { span: overdueSpan(task.dueAt, now, t) })
+                          : t('tasks.due', { date: formatDateTime(task.dueAt, lang) })}
                       </span>
                     </Tooltip>
-                  ) : <span>{t('tasks.noDue')}</span>}
+                  ) : (
+                    <span>{t('tasks.noDue')}</span>
+                  )}
                   {task.doneAt && <span>{t('tasks.doneAt', { date: formatDateTime(task.doneAt, lang) })}</span>}
                   {task.assigneeId !== me.id && <span>{t('tasks.assignedTo', { name: task.assigneeName ?? '' })}</span>}
-                  {task.dealId && task.dealTitle && <Link to={`/deals/${task.dealId}?tab=tasks`}>{task.dealTitle}</Link>}
-                  {!task.dealId && task.accountId && task.accountName && <Link to={`/accounts/${task.accountId}`}>{task.accountName}</Link>}
+                  {task.dealId && task.dealTitle && (
+                    <Link to={`/deals/${task.dealId}?tab=tasks`}>{task.dealTitle}</Link>
+                  )}
+                  {!task.dealId && task.accountId && task.accountName && (
+                    <Link to={`/accounts/${task.accountId}`}>{task.accountName}</Link>
+                  )}
                 </div>
               </div>
-              <HistoryButton name={task.title} sections={[{ entity: 'task', id: task.id, fieldLabels: TASK_FIELD_KEYS, formatValue: (field, value) => (TIME_FIELDS.has(field) ? formatDateTime(value, lang) : value) }]} />
+              <HistoryButton
+                name={task.title}
+                sections={[
+                  {
+                    entity: 'task',
+                    id: task.id,
+                    fieldLabels: TASK_FIELD_KEYS,
+                    formatValue: (field, value) => (TIME_FIELDS.has(field) ? formatDateTime(value, lang) : value),
+                  },
+                ]}
+              />
             </li>
           );
         })}
       </ul>
-      {cursor && <Button type="link" onClick={() => void load(cursor)}>{t('tasks.loadMore')}</Button>}
+      {cursor && (
+        <Button type="link" onClick={() => void load(cursor)}>
+          {t('tasks.loadMore')}
+        </Button>
+      )}
     </div>
   );
 }
@@ -126,14 +207,33 @@ export function TasksPage() {
   return (
     <div style={{ maxWidth: 960, margin: '0 auto' }}>
       <Flex align="center" justify="space-between" gap={12} style={{ marginBottom: 12 }}>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{t('tasks.title')}</Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)}>{t('tasks.new')}</Button>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {t('tasks.title')}
+        </Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)}>
+          {t('tasks.new')}
+        </Button>
       </Flex>
       <div style={{ background: '#fff', border: '1px solid #dfe3e8', borderRadius: 8, padding: '0 16px 12px' }}>
-        <Tabs activeKey={tab} onChange={(key) => setParams({ tab: key }, { replace: true })}
-          items={TABS.map((key) => ({ key, label: t(`tasks.tab.${key}` as MessageKey), children: key === tab ? <TaskList tab={key} refreshKey={refreshKey} /> : null }))} />
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => setParams({ tab: key }, { replace: true })}
+          items={TABS.map((key) => ({
+            key,
+            label: t(`tasks.tab.${key}` as MessageKey),
+            children: key === tab ? <TaskList tab={key} refreshKey={refreshKey} /> : null,
+          }))}
+        />
       </div>
-      <TaskForm open={formOpen} zone={zone} onClose={() => setFormOpen(false)} onCreated={() => { setFormOpen(false); setRefreshKey((k) => k + 1); }} />
+      <TaskForm
+        open={formOpen}
+        zone={zone}
+        onClose={() => setFormOpen(false)}
+        onCreated={() => {
+          setFormOpen(false);
+          setRefreshKey((k) => k + 1);
+        }}
+      />
     </div>
   );
 }

@@ -57,7 +57,8 @@ export const board = {
     'board.moveDeal': 'Move deal: {title}',
     'board.dragHandle': 'Drag deal: {title}',
     'board.dragHint': 'Drag it; or focus it, press Space to pick up, ←/→ to choose a stage, Space to drop',
-    'board.dnd.instructions': 'Press Space or Enter to pick up the card, use the left and right arrow keys to choose a stage, then Space or Enter to drop it. Esc cancels.',
+    'board.dnd.instructions':
+      'Press Space or Enter to pick up the card, use the left and right arrow keys to choose a stage, then Space or Enter to drop it. Esc cancels.',
     'board.dnd.picked': 'Picked up deal “{title}”',
     'board.dnd.over': 'Deal “{title}” is over “{stage}”',
     'board.dnd.outside': 'Deal “{title}” is not over a stage',

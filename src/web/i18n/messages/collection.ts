@@ -46,7 +46,8 @@ export const collection = {
     'collection.amount': 'Amount',
     'collection.daysOverdue': 'Days overdue',
     'collection.days': '{n} days',
-    'collection.empty': 'No instalments planned in these months. Finance records payment plans and receipts on a won deal’s Payments tab.',
+    'collection.empty':
+      'No instalments planned in these months. Finance records payment plans and receipts on a won deal’s Payments tab.',
     'collection.ratio': '{pct}% collected',
     'collection.truncated': 'Showing the oldest {shown} of {total}',
   },

@@ -190,7 +190,8 @@ export const deal = {
     'deal.empty': 'Not set',
     'deal.editField': 'Edit {field}',
     'deal.dueOn': 'due {date}',
-    'deal.conflictRetry': 'The latest version (changed by someone else) is loaded; what you typed is still here, save again when ready',
+    'deal.conflictRetry':
+      'The latest version (changed by someone else) is loaded; what you typed is still here, save again when ready',
     'deal.competitorsPlaceholder': 'Type a competitor and press Enter',
     'deal.listSep': '; ',
     'deal.colon': ': ',

@@ -59,7 +59,8 @@ export const followup = {
     'followup.record': 'Record follow-up',
     'followup.verbatim': "Customer's words",
     'followup.verbatimHint': "The customer's own words, not your summary",
-    'followup.verbatimPlaceholder': 'e.g. “I still need to check the price with my boss; you will hear from us by next Tuesday.”',
+    'followup.verbatimPlaceholder':
+      'e.g. “I still need to check the price with my boss; you will hear from us by next Tuesday.”',
     'followup.verbatimRequired': "Enter the customer's own words",
     'followup.channel': 'Channel',
     'channel.visit': 'Visit',

@@ -12,7 +12,8 @@ export const ledger = {
     'ledger.tableLabel': '商机列表',
     'ledger.loadFailed': '商机列表加载失败',
     'ledger.emptyTitle': '还没有商机',
-    'ledger.emptyBody': '台账从第一条商机开始：点“新建商机”填客户、金额和下一步；已有 Excel 台账的，请管理员在“设置 → 导入”中一次导入。',
+    'ledger.emptyBody':
+      '台账从第一条商机开始：点“新建商机”填客户、金额和下一步；已有 Excel 台账的，请管理员在“设置 → 导入”中一次导入。',
     'ledger.emptyFiltered': '没有符合筛选条件的商机',
     'ledger.clearFilters': '清除筛选',
     'ledger.openDeal': '打开商机',
@@ -95,7 +96,8 @@ export const ledger = {
     'ledger.tableLabel': 'Deals',
     'ledger.loadFailed': 'The deals could not be loaded',
     'ledger.emptyTitle': 'No deals yet',
-    'ledger.emptyBody': 'The ledger starts with your first deal: click “New deal” and enter the account, amount and next step. Have an Excel ledger already? An admin can import it in Settings → Import.',
+    'ledger.emptyBody':
+      'The ledger starts with your first deal: click “New deal” and enter the account, amount and next step. Have an Excel ledger already? An admin can import it in Settings → Import.',
     'ledger.emptyFiltered': 'No deals match these filters',
     'ledger.clearFilters': 'Clear filters',
     'ledger.openDeal': 'Open deal',

@@ -11,7 +11,8 @@ export const notifications = {
     'inbox.failed': '通知加载失败',
     'settings.tabNotifications': '通知',
     'channels.mine': '我的通知渠道',
-    'channels.mineHint': '提醒和日报除了站内通知，还会发到这里：钉钉、企业微信、飞书机器人，自建系统的 Webhook，或邮件。',
+    'channels.mineHint':
+      '提醒和日报除了站内通知，还会发到这里：钉钉、企业微信、飞书机器人，自建系统的 Webhook，或邮件。',
     'channels.team': '团队群通知',
     'channels.teamHint': '每日更新提醒汇总和主管日报发到团队群机器人。',
     'channels.teamOf': '团队：{name}',
@@ -87,12 +88,14 @@ export const notifications = {
     'inbox.title': 'Notifications',
     'inbox.markAll': 'Mark all read',
     'inbox.loadMore': 'Load more',
-    'inbox.empty': 'No notifications yet. Daily update reminders, the manager digest, due tasks and overdue payments show up here.',
+    'inbox.empty':
+      'No notifications yet. Daily update reminders, the manager digest, due tasks and overdue payments show up here.',
     'inbox.unread': 'Unread',
     'inbox.failed': 'Could not load notifications',
     'settings.tabNotifications': 'Notifications',
     'channels.mine': 'My channels',
-    'channels.mineHint': 'Besides the in-app inbox, reminders and digests go here: DingTalk, WeCom or Feishu robots, a webhook of your own system, or e-mail.',
+    'channels.mineHint':
+      'Besides the in-app inbox, reminders and digests go here: DingTalk, WeCom or Feishu robots, a webhook of your own system, or e-mail.',
     'channels.team': 'Team group chats',
     'channels.teamHint': 'The daily update summary and the manager digest go to the team’s group-chat robot.',
     'channels.teamOf': 'Team: {name}',
@@ -140,7 +143,8 @@ export const notifications = {
     'channels.to': 'Recipients',
     'channels.toHelp': 'One or more e-mail addresses, separated by commas or new lines',
     'channels.secretMin': 'At least 16 characters',
-    'channels.conflict': 'This channel was just changed; the latest version is loaded. What you typed is still in the form: check it and save again',
+    'channels.conflict':
+      'This channel was just changed; the latest version is loaded. What you typed is still in the form: check it and save again',
     'channels.team.select': 'Team',
     'org.rhythmSection': 'Rhythm and reminders',
     'org.digestTime': 'Manager digest time',

@@ -60,7 +60,8 @@ export const review = {
   en: {
     'nav.review': 'Review',
     'review.title': 'Weekly review',
-    'review.subtitle': 'Deals without a follow-up or stage move for more than {days} days: see where they stall, then set each one a next step',
+    'review.subtitle':
+      'Deals without a follow-up or stage move for more than {days} days: see where they stall, then set each one a next step',
     'review.days': 'Days stalled',
     'review.daysSuffix': 'days or more',
     'review.owner': 'Owner',

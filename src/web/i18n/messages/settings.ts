@@ -5,7 +5,8 @@ export const settings = {
     'settings.tabPipeline': '销售阶段',
     'settings.tabUsers': '用户与团队',
     'settings.tabOrg': '组织与亮灯',
-    'pipeline.intro': '阶段的标识（key）建立后不变，商机和历史记录引用它；名称、顺序、概率和必填字段随时可改。赢单和输单固定在最后。',
+    'pipeline.intro':
+      '阶段的标识（key）建立后不变，商机和历史记录引用它；名称、顺序、概率和必填字段随时可改。赢单和输单固定在最后。',
     'pipeline.key': '标识',
     'pipeline.nameZh': '中文名称',
     'pipeline.nameEn': '英文名称',
@@ -24,7 +25,8 @@ export const settings = {
     'pipeline.reset': '撤销修改',
     'pipeline.saved': '销售阶段已保存',
     'pipeline.unsaved': '有未保存的修改',
-    'pipeline.conflict': '其他管理员刚修改了组织设置。你的修改仍在下方：再次保存会以你的为准；也可以加载最新设置，放弃你的修改。',
+    'pipeline.conflict':
+      '其他管理员刚修改了组织设置。你的修改仍在下方：再次保存会以你的为准；也可以加载最新设置，放弃你的修改。',
     'pipeline.loadLatest': '加载最新',
     'pipeline.add': '添加阶段',
     'pipeline.newKey': '保存后生成',
@@ -47,7 +49,8 @@ export const settings = {
     'pipeline.tooMany': '最多 {n} 个阶段',
     'pipeline.fixErrors': '请先修改标红的字段',
     'pipeline.savedMoved': '销售阶段已保存，{n} 个商机已移到新的阶段',
-    'pipeline.dnd.instructions': '按空格或回车拿起阶段，用上下方向键移动，再按空格或回车放下；按 Esc 取消。也可以用“上移 / 下移”按钮。',
+    'pipeline.dnd.instructions':
+      '按空格或回车拿起阶段，用上下方向键移动，再按空格或回车放下；按 Esc 取消。也可以用“上移 / 下移”按钮。',
     'pipeline.dnd.picked': '已拿起阶段“{name}”',
     'pipeline.dnd.over': '阶段“{name}”移到第 {n} 位',
     'pipeline.dnd.dropped': '阶段“{name}”放在第 {n} 位',
@@ -106,7 +109,8 @@ export const settings = {
     'settings.tabPipeline': 'Pipeline stages',
     'settings.tabUsers': 'Users & teams',
     'settings.tabOrg': 'Organisation & lights',
-    'pipeline.intro': 'A stage’s key is made once and never changes (deals and their history refer to it); names, order, probability and required fields can change any time. Won and Lost stay at the end.',
+    'pipeline.intro':
+      'A stage’s key is made once and never changes (deals and their history refer to it); names, order, probability and required fields can change any time. Won and Lost stay at the end.',
     'pipeline.key': 'Key',
     'pipeline.nameZh': 'Chinese name',
     'pipeline.nameEn': 'English name',
@@ -125,7 +129,8 @@ export const settings = {
     'pipeline.reset': 'Undo changes',
     'pipeline.saved': 'Stages saved',
     'pipeline.unsaved': 'Unsaved changes',
-    'pipeline.conflict': 'Another admin just changed the organisation settings. Your changes are still below: saving again makes them the latest, or load the latest settings and drop yours.',
+    'pipeline.conflict':
+      'Another admin just changed the organisation settings. Your changes are still below: saving again makes them the latest, or load the latest settings and drop yours.',
     'pipeline.loadLatest': 'Load latest',
     'pipeline.add': 'Add stage',
     'pipeline.newKey': 'Made on save',
@@ -148,7 +153,8 @@ export const settings = {
     'pipeline.tooMany': 'At most {n} stages',
     'pipeline.fixErrors': 'Fix the fields marked in red first',
     'pipeline.savedMoved': 'Stages saved; {n} deal(s) moved to their new stage',
-    'pipeline.dnd.instructions': 'Press Space or Enter to pick up a stage, move it with the Up and Down arrows, then press Space or Enter to drop it; Esc cancels. The Move up / Move down buttons do the same.',
+    'pipeline.dnd.instructions':
+      'Press Space or Enter to pick up a stage, move it with the Up and Down arrows, then press Space or Enter to drop it; Esc cancels. The Move up / Move down buttons do the same.',
     'pipeline.dnd.picked': 'Picked up stage “{name}”',
     'pipeline.dnd.over': 'Stage “{name}” is now at position {n}',
     'pipeline.dnd.dropped': 'Stage “{name}” dropped at position {n}',
@@ -196,10 +202,12 @@ export const settings = {
     'org.yellowStalledDays': 'Yellow: days without progress',
     'org.yellowNextStepDueDays': 'Yellow: next step due within',
     'org.days': 'days',
-    'org.lightHint': 'Red days should exceed yellow days. Staying in a stage longer than its typical days also turns the light yellow.',
+    'org.lightHint':
+      'Red days should exceed yellow days. Staying in a stage longer than its typical days also turns the light yellow.',
     'org.attachmentMax': 'Attachment size limit (MB)',
     'org.dailyUpdateTime': 'Daily update deadline',
     'org.saved': 'Organisation settings saved',
-    'org.conflict': 'Another admin just changed the organisation settings. The latest values are loaded; check them and save again.',
+    'org.conflict':
+      'Another admin just changed the organisation settings. The latest values are loaded; check them and save again.',
   },
 };

@@ -35,7 +35,21 @@ const GAP = 8;
 const LOAD_AHEAD = 12;
 
 /** One stage of the board: header with count and amount, then its cards, virtualised for long columns. */
-export function BoardColumn({ stage, stages, column, sum, currency, mayWrite, phone, height, movingId, onMove, onFollowup, onLoadMore, onRetry }: Props) {
+export function BoardColumn({
+  stage,
+  stages,
+  column,
+  sum,
+  currency,
+  mayWrite,
+  phone,
+  height,
+  movingId,
+  onMove,
+  onFollowup,
+  onLoadMore,
+  onRetry,
+}: Props) {
   const { t, lang } = useI18n();
   const { setNodeRef, isOver, active } = useDroppable({ id: stage.key, data: { stage } });
   const scrollRef = useRef<HTMLDivElement | null>(null);
@@ -83,8 +97,30 @@ export function BoardColumn({ stage, stages, column, sum, currency, mayWrite, ph
     >
       <header style={{ padding: '8px 10px 6px', borderBottom: '1px solid #dfe3e8' }}>
         <div style={{ display: 'flex', alignItems: 'baseline', gap: 8 }}>
-          <h2 id={headingId} style={{ margin: 0, fontSize: 14, fontWeight: 600, color: '#1f2933', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{name}</h2>
-          <span style={{ color: '#2d3a4a', fontSize: 12, background: '#fff', borderRadius: 9, padding: '0 7px', lineHeight: '18px' }}>
+          <h2
+            id={headingId}
+            style={{
+              margin: 0,
+              fontSize: 14,
+              fontWeight: 600,
+              color: '#1f2933',
+              whiteSpace: 'nowrap',
+              overflow: 'hidden',
+              textOverflow: 'ellipsis',
+            }}
+          >
+            {name}
+          </h2>
+          <span
+            style={{
+              color: '#2d3a4a',
+              fontSize: 12,
+              background: '#fff',
+              borderRadius: 9,
+              padding: '0 7px',
+              lineHeight: '18px',
+            }}
+          >
             {column?.total ?? '…'}
           </span>
           <span style={{ flex: 1 }} />
@@ -92,9 +128,17 @@ export function BoardColumn({ stage, stages, column, sum, currency, mayWrite, ph
         </div>
         <div style={{ fontSize: 12, color: '#4a5563', minHeight: 18 }}>
           {sum && (
-            <Tooltip title={sum.partial ? t('board.sumPartialHint', { n: items.length }) : formatMoneyExact(sum.amount, currency, lang)}>
+            <Tooltip
+              title={
+                sum.partial
+                  ? t('board.sumPartialHint', { n: items.length })
+                  : formatMoneyExact(sum.amount, currency, lang)
+              }
+            >
               <span>
-                {sum.partial ? t('board.sumLoaded', { amount: formatMoneyShort(sum.amount, currency, lang) }) : formatMoneyShort(sum.amount, currency, lang)}
+                {sum.partial
+                  ? t('board.sumLoaded', { amount: formatMoneyShort(sum.amount, currency, lang) })
+                  : formatMoneyShort(sum.amount, currency, lang)}
               </span>
             </Tooltip>
           )}
@@ -112,8 +156,12 @@ export function BoardColumn({ stage, stages, column, sum, currency, mayWrite, ph
       )}
       {column?.status === 'error' && (
         <div role="alert" style={{ padding: 8, color: '#1f2933' }}>
-          <p style={{ marginTop: 0 }}>{column.error instanceof ApiError ? column.error.message : t('board.columnFailed')}</p>
-          <Button size="small" onClick={() => onRetry(stage.key)}>{t('common.retry')}</Button>
+          <p style={{ marginTop: 0 }}>
+            {column.error instanceof ApiError ? column.error.message : t('board.columnFailed')}
+          </p>
+          <Button size="small" onClick={() => onRetry(stage.key)}>
+            {t('common.retry')}
+          </Button>
         </div>
       )}
       {column?.status === 'ready' && items.length === 0 && (
@@ -138,9 +186,23 @@ export function BoardColumn({ stage, stages, column, sum, currency, mayWrite, ph
                   role="listitem"
                   data-index={row.index}
                   ref={virtualizer.measureElement}
-                  style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${row.start}px)`, paddingBottom: GAP }}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    width: '100%',
+                    transform: `translateY(${row.start}px)`,
+                    paddingBottom: GAP,
+                  }}
                 >
-                  <DraggableDealCard deal={deal} stages={stages} mayWrite={mayWrite} busy={movingId === deal.id} onMove={onMove} onFollowup={onFollowup} />
+                  <DraggableDealCard
+                    deal={deal}
+                    stages={stages}
+                    mayWrite={mayWrite}
+                    busy={movingId === deal.id}
+                    onMove={onMove}
+                    onFollowup={onFollowup}
+                  />
                 </div>
               );
             })}

@@ -16,7 +16,14 @@ interface Props {
  * A card that may be dragged to another column: pointer/touch on the whole card, keyboard on its handle.
  * Memoised: a column re-renders on every scroll step and page, and only new or changed cards need to.
  */
-export const DraggableDealCard = memo(function DraggableDealCard({ deal, stages, mayWrite, busy, onMove, onFollowup }: Props) {
+export const DraggableDealCard = memo(function DraggableDealCard({
+  deal,
+  stages,
+  mayWrite,
+  busy,
+  onMove,
+  onFollowup,
+}: Props) {
   const { setNodeRef, setActivatorNodeRef, attributes, listeners, isDragging } = useDraggable({
     id: deal.id,
     data: { deal },

@@ -12,14 +12,16 @@ export const columnCoordinates: KeyboardCoordinateGetter = (event, { currentCoor
   if (!direction || !collisionRect) return undefined;
   event.preventDefault();
   const centre = collisionRect.left + collisionRect.width / 2;
-  const rects = droppableContainers.getEnabled()
+  const rects = droppableContainers
+    .getEnabled()
     .map((container) => droppableRects.get(container.id))
     .filter((rect): rect is NonNullable<typeof rect> => Boolean(rect))
     .map((rect) => ({ centre: rect.left + rect.width / 2, top: rect.top }))
     .sort((a, b) => a.centre - b.centre);
-  const target = direction > 0
-    ? rects.find((rect) => rect.centre > centre + 4)
-    : [...rects].reverse().find((rect) => rect.centre < centre - 4);
+  const target =
+    direction > 0
+      ? rects.find((rect) => rect.centre > centre + 4)
+      : [...rects].reverse().find((rect) => rect.centre < centre - 4);
   if (!target) return undefined;
   return { x: currentCoordinates.x + (target.centre - centre), y: currentCoordinates.y };
 };

@@ -14,12 +14,32 @@ export interface BoardColumnState {
   error: unknown;
 }
 
-export interface BoardFilters { ownerId?: string; q?: string; light?: string }
+export interface BoardFilters {
+  ownerId?: string;
+  q?: string;
+  light?: string;
+}
 
-const emptyColumn: BoardColumnState = { items: [], nextCursor: null, total: null, status: 'loading', loadingMore: false, error: null };
+const emptyColumn: BoardColumnState = {
+  items: [],
+  nextCursor: null,
+  total: null,
+  status: 'loading',
+  loadingMore: false,
+  error: null,
+};
 
 function columnQuery(stage: string, filters: BoardFilters, cursor?: string | null): Query {
-  return { stage, sort: '-updatedAt', limit: COLUMN_PAGE, ownerId: filters.ownerId, q: filters.q, light: filters.light, cursor: cursor ?? undefined, count: cursor ? false : true };
+  return {
+    stage,
+    sort: '-updatedAt',
+    limit: COLUMN_PAGE,
+    ownerId: filters.ownerId,
+    q: filters.q,
+    light: filters.light,
+    cursor: cursor ?? undefined,
+    count: cursor ? false : true,
+  };
 }
 
 /** The board's columns: one GET /api/deals?stage=… per column, "load more" by cursor, local moves for optimism. */
@@ -36,15 +56,28 @@ export function useBoardColumns(stageKeys: string[], filters: BoardFilters) {
     setColumns((all) => ({ ...all, [stage]: update(all[stage] ?? emptyColumn) }));
   }, []);
 
-  const loadColumn = useCallback((stage: string, signal?: AbortSignal) => {
-    patch(stage, (c) => ({ ...c, status: c.items.length > 0 ? c.status : 'loading', error: null }));
-    return api.get<Page<Deal>>('/api/deals', columnQuery(stage, filtersRef.current), signal)
-      .then((page) => patch(stage, () => ({ items: page.items, nextCursor: page.nextCursor, total: page.total ?? page.items.length, status: 'ready', loadingMore: false, error: null })))
-      .catch((error: unknown) => {
-        if ((error as Error).name === 'AbortError') return;
-        patch(stage, (c) => ({ ...c, status: 'error', error }));
-      });
-  }, [patch]);
+  const loadColumn = useCallback(
+    (stage: string, signal?: AbortSignal) => {
+      patch(stage, (c) => ({ ...c, status: c.items.length > 0 ? c.status : 'loading', error: null }));
+      return api
+        .get<Page<Deal>>('/api/deals', columnQuery(stage, filtersRef.current), signal)
+        .then((page) =>
+          patch(stage, () => ({
+            items: page.items,
+            nextCursor: page.nextCursor,
+            total: page.total ?? page.items.length,
+            status: 'ready',
+            loadingMore: false,
+            error: null,
+          })),
+        )
+        .catch((error: unknown) => {
+          if ((error as Error).name === 'AbortError') return;
+          patch(stage, (c) => ({ ...c, status: 'error', error }));
+        });
+    },
+    [patch],
+  );
 
   useEffect(() => {
     if (stageKeys.length === 0) return;
@@ -58,20 +91,36 @@ export function useBoardColumns(stageKeys: string[], filters: BoardFilters) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, loadColumn]);
 
-  const loadMore = useCallback((stage: string) => {
-    const column = columnsRef.current[stage];
-    if (!column?.nextCursor || column.loadingMore) return;
-    patch(stage, (c) => ({ ...c, loadingMore: true }));
-    api.get<Page<Deal>>('/api/deals', columnQuery(stage, filtersRef.current, column.nextCursor), abortRef.current?.signal)
-      .then((page) => patch(stage, (c) => {
-        const seen = new Set(c.items.map((d) => d.id));
-        return { ...c, items: [...c.items, ...page.items.filter((d) => !seen.has(d.id))], nextCursor: page.nextCursor, loadingMore: false, error: null };
-      }))
-      .catch((error: unknown) => {
-        if ((error as Error).name === 'AbortError') return;
-        patch(stage, (c) => ({ ...c, loadingMore: false, error }));
-      });
-  }, [patch]);
+  const loadMore = useCallback(
+    (stage: string) => {
+      const column = columnsRef.current[stage];
+      if (!column?.nextCursor || column.loadingMore) return;
+      patch(stage, (c) => ({ ...c, loadingMore: true }));
+      api
+        .get<Page<Deal>>(
+          '/api/deals',
+          columnQuery(stage, filtersRef.current, column.nextCursor),
+          abortRef.current?.signal,
+        )
+        .then((page) =>
+          patch(stage, (c) => {
+            const seen = new Set(c.items.map((d) => d.id));
+            return {
+              ...c,
+              items: [...c.items, ...page.items.filter((d) => !seen.has(d.id))],
+              nextCursor: page.nextCursor,
+              loadingMore: false,
+              error: null,
+            };
+          }),
+        )
+        .catch((error: unknown) => {
+          if ((error as Error).name === 'AbortError') return;
+          patch(stage, (c) => ({ ...c, loadingMore: false, error }));
+        });
+    },
+    [patch],
+  );
 
   /** Where a card is now: its column and position. */
   const locate = useCallback((dealId: string): { stage: string; index: number } | null => {
@@ -103,30 +152,47 @@ export function useBoardColumns(stageKeys: string[], filters: BoardFilters) {
 
   /** Takes a card off the board (it is gone or no longer visible). */
   const remove = useCallback((dealId: string) => {
-    setColumns((all) => Object.fromEntries(Object.entries(all).map(([stage, column]) => {
-      if (!column.items.some((d) => d.id === dealId)) return [stage, column];
-      return [stage, { ...column, items: column.items.filter((d) => d.id !== dealId), total: column.total !== null ? Math.max(0, column.total - 1) : null }];
-    })));
+    setColumns((all) =>
+      Object.fromEntries(
+        Object.entries(all).map(([stage, column]) => {
+          if (!column.items.some((d) => d.id === dealId)) return [stage, column];
+          return [
+            stage,
+            {
+              ...column,
+              items: column.items.filter((d) => d.id !== dealId),
+              total: column.total !== null ? Math.max(0, column.total - 1) : null,
+            },
+          ];
+        }),
+      ),
+    );
   }, []);
 
   /** Replaces a card in place (same column, same position) or moves it when its stage changed. */
-  const replace = useCallback((deal: Deal) => {
-    const where = locate(deal.id);
-    if (where && where.stage === deal.stage) {
-      patch(where.stage, (c) => ({ ...c, items: c.items.map((d) => (d.id === deal.id ? deal : d)) }));
-    } else {
-      place(deal);
-    }
-  }, [locate, patch, place]);
+  const replace = useCallback(
+    (deal: Deal) => {
+      const where = locate(deal.id);
+      if (where && where.stage === deal.stage) {
+        patch(where.stage, (c) => ({ ...c, items: c.items.map((d) => (d.id === deal.id ? deal : d)) }));
+      } else {
+        place(deal);
+      }
+    },
+    [locate, patch, place],
+  );
 
   /** Fetches one deal again (after a conflict or a follow-up) and shows it as it now is. */
-  const reloadDeal = useCallback(async (dealId: string) => {
-    try {
-      replace(await api.get<Deal>(`/api/deals/${dealId}`));
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) remove(dealId);
-    }
-  }, [remove, replace]);
+  const reloadDeal = useCallback(
+    async (dealId: string) => {
+      try {
+        replace(await api.get<Deal>(`/api/deals/${dealId}`));
+      } catch (error) {
+        if ((error as { status?: number }).status === 404) remove(dealId);
+      }
+    },
+    [remove, replace],
+  );
 
   return { columns, loadColumn, loadMore, locate, place, remove, replace, reloadDeal };
 }

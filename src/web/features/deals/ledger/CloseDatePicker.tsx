@@ -11,9 +11,17 @@ interface Props {
 /** The expected close date's in-place picker (opens at once; a pick or closing it ends the edit). */
 export function CloseDatePicker({ label, value, onDone }: Props) {
   return (
-    <DatePicker size="small" autoFocus defaultOpen aria-label={label} style={{ width: 128 }}
+    <DatePicker
+      size="small"
+      autoFocus
+      defaultOpen
+      aria-label={label}
+      style={{ width: 128 }}
       value={value ? dayjs(value) : null}
       onChange={(picked) => onDone(picked ? picked.format('YYYY-MM-DD') : null)}
-      onOpenChange={(open) => { if (!open) setTimeout(() => onDone(undefined), 0); }} />
+      onOpenChange={(open) => {
+        if (!open) setTimeout(() => onDone(undefined), 0);
+      }}
+    />
   );
 }

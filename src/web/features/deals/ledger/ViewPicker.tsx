@@ -21,12 +21,15 @@ export const ViewPicker = memo(function ViewPicker({ userId, params, onApply }: 
   const builtIn = useMemo(() => builtInViews(), []);
   const current = filterString(params);
   const active = [...builtIn, ...mine].find((v) => v.query === current);
-  const label = (v: SavedView) => (v.labelKey ? t(v.labelKey) : v.name ?? '');
+  const label = (v: SavedView) => (v.labelKey ? t(v.labelKey) : (v.name ?? ''));
 
   const save = () => {
     const trimmed = name.trim();
     if (!trimmed) return;
-    const next = [...mine.filter((v) => v.name !== trimmed), { id: crypto.randomUUID(), name: trimmed, query: current }];
+    const next = [
+      ...mine.filter((v) => v.name !== trimmed),
+      { id: crypto.randomUUID(), name: trimmed, query: current },
+    ];
     storeUserViews(userId, next);
     setMine(next);
     setName('');
@@ -37,14 +40,31 @@ export const ViewPicker = memo(function ViewPicker({ userId, params, onApply }: 
     storeUserViews(userId, next);
     setMine(next);
   };
-  const apply = (view: SavedView) => { onApply(view.query); setOpen(false); };
+  const apply = (view: SavedView) => {
+    onApply(view.query);
+    setOpen(false);
+  };
 
   const item = (view: SavedView) => (
     <Flex key={view.id} align="center" gap={4}>
-      <Button type="text" block style={{ justifyContent: 'flex-start', fontWeight: view === active ? 600 : 400 }} aria-current={view === active ? 'true' : undefined} onClick={() => apply(view)}>
+      <Button
+        type="text"
+        block
+        style={{ justifyContent: 'flex-start', fontWeight: view === active ? 600 : 400 }}
+        aria-current={view === active ? 'true' : undefined}
+        onClick={() => apply(view)}
+      >
         {label(view)}
       </Button>
-      {!view.labelKey && <Button type="text" size="small" icon={<DeleteOutlined />} aria-label={t('views.remove', { name: label(view) })} onClick={() => remove(view)} />}
+      {!view.labelKey && (
+        <Button
+          type="text"
+          size="small"
+          icon={<DeleteOutlined />}
+          aria-label={t('views.remove', { name: label(view) })}
+          onClick={() => remove(view)}
+        />
+      )}
     </Flex>
   );
 
@@ -60,9 +80,18 @@ export const ViewPicker = memo(function ViewPicker({ userId, params, onApply }: 
       )}
       <Divider style={{ margin: '6px 0' }} />
       <Flex gap={6}>
-        <Input size="middle" aria-label={t('views.name')} placeholder={t('views.namePlaceholder')} value={name} maxLength={40}
-          onChange={(e) => setName(e.target.value)} onPressEnter={save} />
-        <Button onClick={save} disabled={!name.trim()}>{t('common.save')}</Button>
+        <Input
+          size="middle"
+          aria-label={t('views.name')}
+          placeholder={t('views.namePlaceholder')}
+          value={name}
+          maxLength={40}
+          onChange={(e) => setName(e.target.value)}
+          onPressEnter={save}
+        />
+        <Button onClick={save} disabled={!name.trim()}>
+          {t('common.save')}
+        </Button>
       </Flex>
       <span style={NOTE_STYLE}>{t('views.save')}</span>
     </div>
@@ -71,7 +100,9 @@ export const ViewPicker = memo(function ViewPicker({ userId, params, onApply }: 
   return (
     <Popover content={content} trigger="click" open={open} onOpenChange={setOpen} placement="bottomLeft">
       <Button icon={<EyeOutlined />} aria-haspopup="dialog" aria-expanded={open}>
-        {t('views.label')}{lang === 'en' ? ': ' : '：'}{active ? label(active) : t('views.custom')} <DownOutlined style={{ fontSize: 10 }} />
+        {t('views.label')}
+        {lang === 'en' ? ': ' : '：'}
+        {active ? label(active) : t('views.custom')} <DownOutlined style={{ fontSize: 10 }} />
       </Button>
     </Popover>
   );

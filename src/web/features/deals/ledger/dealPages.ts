@@ -7,7 +7,11 @@ export function fetchDealPage(query: Query, cursor: string | null, signal?: Abor
   return api.get<Page<Deal>>('/api/deals', { ...query, cursor, count: cursor === null }, signal);
 }
 
-interface Prefetched { key: string; page: Promise<Page<Deal>>; answer?: Page<Deal> }
+interface Prefetched {
+  key: string;
+  page: Promise<Page<Deal>>;
+  answer?: Page<Deal>;
+}
 
 let prefetched: Prefetched | null = null;
 
@@ -26,7 +30,14 @@ export function prefetchLedger(search: string, me?: Me): void {
   const query = apiQuery(new URLSearchParams(search), me?.id ?? '');
   const entry: Prefetched = { key: queryString(query), page: fetchDealPage(query, null) };
   // Refused (signed out, a role without the ledger) or failed: forget it, the ledger asks again itself.
-  entry.page.then((answer) => { entry.answer = answer; }, () => { if (prefetched === entry) prefetched = null; });
+  entry.page.then(
+    (answer) => {
+      entry.answer = answer;
+    },
+    () => {
+      if (prefetched === entry) prefetched = null;
+    },
+  );
   prefetched = entry;
   loadPipeline().catch(() => undefined);
 }

@@ -1,10 +1,31 @@
 import type { Query } from '../../../api-client';
 
 /** The ledger's filters as they live in the URL (amounts in yuan there; minor units go to the API). */
-export const FILTER_KEYS = ['q', 'stage', 'ownerId', 'teamId', 'light', 'status', 'stalledDays', 'closeFrom', 'closeTo', 'amountMin', 'amountMax'] as const;
+export const FILTER_KEYS = [
+  'q',
+  'stage',
+  'ownerId',
+  'teamId',
+  'light',
+  'status',
+  'stalledDays',
+  'closeFrom',
+  'closeTo',
+  'amountMin',
+  'amountMax',
+] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
-export const SORTS = ['amount', '-amount', 'expectedCloseDate', '-expectedCloseDate', 'lastFollowupAt', '-lastFollowupAt', 'updatedAt', '-updatedAt'] as const;
+export const SORTS = [
+  'amount',
+  '-amount',
+  'expectedCloseDate',
+  '-expectedCloseDate',
+  'lastFollowupAt',
+  '-lastFollowupAt',
+  'updatedAt',
+  '-updatedAt',
+] as const;
 export type SortKey = (typeof SORTS)[number];
 export const DEFAULT_SORT: SortKey = '-updatedAt';
 

@@ -25,7 +25,9 @@ export function loadUserViews(userId: string): SavedView[] {
   try {
     const parsed = JSON.parse(localStorage.getItem(key(userId)) ?? '[]') as unknown;
     if (!Array.isArray(parsed)) return [];
-    return parsed.filter((v): v is SavedView => typeof v?.id === 'string' && typeof v?.query === 'string' && typeof v?.name === 'string');
+    return parsed.filter(
+      (v): v is SavedView => typeof v?.id === 'string' && typeof v?.query === 'string' && typeof v?.name === 'string',
+    );
   } catch {
     return [];
   }

@@ -37,38 +37,59 @@ export function useDealPages(query: Query) {
     if (remembered?.key === key) return { ...remembered, loading: false, error: null };
     const answer = peekPrefetchedPage(key)?.answer;
     return answer
-      ? { key, stack: [null], items: answer.items, nextCursor: answer.nextCursor, total: answer.total, loading: false, error: null }
+      ? {
+          key,
+          stack: [null],
+          items: answer.items,
+          nextCursor: answer.nextCursor,
+          total: answer.total,
+          loading: false,
+          error: null,
+        }
       : { key, stack: [null], items: [], nextCursor: null, total: undefined, loading: true, error: null };
   });
   const controller = useRef<AbortController | null>(null);
   const queryRef = useRef(query);
   queryRef.current = query;
 
-  const load = useCallback((stack: (string | null)[], quiet: boolean) => {
-    controller.current?.abort();
-    const abort = new AbortController();
-    controller.current = abort;
-    const cursor = stack[stack.length - 1] ?? null;
-    const first = cursor === null;
-    if (!quiet) setState((s) => ({ ...s, key, stack, loading: true, error: null }));
-    // The first page may be on its way already (prefetched at start-up): take it instead of asking again.
-    const request = (first ? takePrefetchedPage(key)?.page : undefined) ?? fetchDealPage(queryRef.current, cursor, abort.signal);
-    request
-      .then((page) => {
-        if (abort.signal.aborted) return;
-        setState((s) => ({
-          key, stack, items: page.items, nextCursor: page.nextCursor,
-          total: page.total ?? (s.key === key ? s.total : undefined), loading: false, error: null,
-        }));
-      })
-      .catch((error: unknown) => {
-        if ((error as Error).name === 'AbortError' || abort.signal.aborted) return;
-        setState((s) => ({ ...s, key, stack, loading: false, error }));
-      });
-  }, [key]);
+  const load = useCallback(
+    (stack: (string | null)[], quiet: boolean) => {
+      controller.current?.abort();
+      const abort = new AbortController();
+      controller.current = abort;
+      const cursor = stack[stack.length - 1] ?? null;
+      const first = cursor === null;
+      if (!quiet) setState((s) => ({ ...s, key, stack, loading: true, error: null }));
+      // The first page may be on its way already (prefetched at start-up): take it instead of asking again.
+      const request =
+        (first ? takePrefetchedPage(key)?.page : undefined) ?? fetchDealPage(queryRef.current, cursor, abort.signal);
+      request
+        .then((page) => {
+          if (abort.signal.aborted) return;
+          setState((s) => ({
+            key,
+            stack,
+            items: page.items,
+            nextCursor: page.nextCursor,
+            total: page.total ?? (s.key === key ? s.total : undefined),
+            loading: false,
+            error: null,
+          }));
+        })
+        .catch((error: unknown) => {
+          if ((error as Error).name === 'AbortError' || abort.signal.aborted) return;
+          setState((s) => ({ ...s, key, stack, loading: false, error }));
+        });
+    },
+    [key],
+  );
 
   useEffect(() => {
-    if (ready.current) { ready.current = false; takePrefetchedPage(key); return; }
+    if (ready.current) {
+      ready.current = false;
+      takePrefetchedPage(key);
+      return;
+    }
     if (remembered?.key === key && state.key === key && state.items.length > 0) load(state.stack, true);
     else load([null], false);
     return () => controller.current?.abort();
@@ -76,7 +97,9 @@ export function useDealPages(query: Query) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
-  useEffect(() => { if (!state.loading && !state.error) remembered = state; }, [state]);
+  useEffect(() => {
+    if (!state.loading && !state.error) remembered = state;
+  }, [state]);
 
   // Stage names and light reasons come from the server in the user's language: reload on a switch.
   const { lang } = useI18n();
@@ -103,8 +126,18 @@ export function useDealPages(query: Query) {
   }, []);
 
   return {
-    items: state.items, total: state.total, loading: state.loading, error: state.error,
-    pageNumber: state.stack.length, hasNext: state.nextCursor !== null, hasPrevious: state.stack.length > 1,
-    fresh: state.key === key, next, previous, reload, restart, replaceRow,
+    items: state.items,
+    total: state.total,
+    loading: state.loading,
+    error: state.error,
+    pageNumber: state.stack.length,
+    hasNext: state.nextCursor !== null,
+    hasPrevious: state.stack.length > 1,
+    fresh: state.key === key,
+    next,
+    previous,
+    reload,
+    restart,
+    replaceRow,
   };
 }

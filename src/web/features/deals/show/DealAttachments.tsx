@@ -1,11 +1,18 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Empty, Skeleton, Tooltip, Upload } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, type Me } from '../../../api-client';
+import { ApiError, api, type Me } from '../../../api-client';
 import { formatDateTime, relativeTime } from '../../../format';
 import { useI18n } from '../../../i18n';
 
-interface Attachment { id: string; fileName: string; sizeBytes: number; uploadedByName: string | null; createdAt: string; downloadUrl?: string }
+interface Attachment {
+  id: string;
+  fileName: string;
+  sizeBytes: number;
+  uploadedByName: string | null;
+  createdAt: string;
+  downloadUrl?: string;
+}
 
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -14,7 +21,15 @@ function size(bytes: number): string {
 }
 
 /** Files on the deal (proposals, contracts, the marketing report); writers upload, everyone downloads. */
-export function DealAttachments({ dealId, mayUpload, onUploaded }: { dealId: string; mayUpload: boolean; onUploaded?(): void }) {
+export function DealAttachments({
+  dealId,
+  mayUpload,
+  onUploaded,
+}: {
+  dealId: string;
+  mayUpload: boolean;
+  onUploaded?(): void;
+}) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [items, setItems] = useState<Attachment[] | null>(null);
@@ -25,10 +40,14 @@ export function DealAttachments({ dealId, mayUpload, onUploaded }: { dealId: str
 
   const load = useCallback(() => {
     setError(null);
-    api.get<{ items: Attachment[] }>('/api/attachments', { entity: 'deal', id: dealId })
+    api
+      .get<{ items: Attachment[] }>('/api/attachments', { entity: 'deal', id: dealId })
       .then((answer) => setItems(answer.items))
       .catch((err: unknown) => {
-        if (err instanceof ApiError && err.status === 404) { setUnavailable(true); setItems([]); } else setError(err);
+        if (err instanceof ApiError && err.status === 404) {
+          setUnavailable(true);
+          setItems([]);
+        } else setError(err);
       });
   }, [dealId]);
   useEffect(load, [load]);
@@ -43,7 +62,9 @@ export function DealAttachments({ dealId, mayUpload, onUploaded }: { dealId: str
       body.append('entityId', dealId);
       body.append('file', file, file.name);
       const response = await fetch('/api/attachments', {
-        method: 'POST', body, credentials: 'same-origin',
+        method: 'POST',
+        body,
+        credentials: 'same-origin',
         headers: { 'x-csrf-token': me.csrfToken ?? '', 'accept-language': lang, accept: 'application/json' },
       });
       if (!response.ok) {
@@ -61,28 +82,69 @@ export function DealAttachments({ dealId, mayUpload, onUploaded }: { dealId: str
   };
 
   if (unavailable) return <Empty description={t('deal.files.unavailable')} />;
-  if (error) return <Alert type="error" showIcon title={error instanceof ApiError ? error.message : t('common.networkError')} action={<Button size="small" onClick={load}>{t('common.retry')}</Button>} />;
+  if (error)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={error instanceof ApiError ? error.message : t('common.networkError')}
+        action={
+          <Button size="small" onClick={load}>
+            {t('common.retry')}
+          </Button>
+        }
+      />
+    );
   if (!items) return <Skeleton active paragraph={{ rows: 3 }} />;
 
   return (
     <div>
       {mayUpload && (
         <div style={{ marginBottom: 10 }}>
-          <Upload showUploadList={false} beforeUpload={(file) => { void upload(file); return false; }} multiple={false}>
-            <Button icon={<UploadOutlined />} loading={uploading}>{t('deal.files.upload')}</Button>
+          <Upload
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void upload(file);
+              return false;
+            }}
+            multiple={false}
+          >
+            <Button icon={<UploadOutlined />} loading={uploading}>
+              {t('deal.files.upload')}
+            </Button>
           </Upload>
           <span style={{ marginInlineStart: 8, color: '#4a5563', fontSize: 12 }}>{t('deal.files.types')}</span>
         </div>
       )}
-      {items.length === 0 ? <Empty description={t('deal.files.empty')} /> : (
+      {items.length === 0 ? (
+        <Empty description={t('deal.files.empty')} />
+      ) : (
         <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
           {items.map((a) => (
-            <li key={a.id} style={{ display: 'flex', alignItems: 'center', gap: 10, padding: '8px 0', borderBottom: '1px solid #eef0f3' }}>
+            <li
+              key={a.id}
+              style={{
+                display: 'flex',
+                alignItems: 'center',
+                gap: 10,
+                padding: '8px 0',
+                borderBottom: '1px solid #eef0f3',
+              }}
+            >
               <PaperClipOutlined aria-hidden style={{ color: '#4a5563' }} />
               <div style={{ flex: 1, minWidth: 0 }}>
-                <a href={a.downloadUrl ?? `/api/attachments/${a.id}/download`} download style={{ wordBreak: 'break-all', color: '#1f5fa8' }}>{a.fileName}</a>
+                <a
+                  href={a.downloadUrl ?? `/api/attachments/${a.id}/download`}
+                  download
+                  style={{ wordBreak: 'break-all', color: '#1f5fa8' }}
+                >
+                  {a.fileName}
+                </a>
                 <div style={{ fontSize: 12, color: '#4a5563' }}>
-                  {size(a.sizeBytes)} · {a.uploadedByName ?? ''} · <Tooltip title={formatDateTime(a.createdAt, lang)}><time dateTime={a.createdAt}>{relativeTime(a.createdAt, now, t)}</time></Tooltip>
+                  {size(a.sizeBytes)} · {a.uploadedByName ?? ''} ·{' '}
+                  <Tooltip title={formatDateTime(a.createdAt, lang)}>
+                    <time dateTime={a.createdAt}>{relativeTime(a.createdAt, now, t)}</time>
+                  </Tooltip>
                 </div>
               </div>
             </li>

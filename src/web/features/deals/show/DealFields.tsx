@@ -49,21 +49,41 @@ export function DealFields({ deal, mayWrite, mayFlagRisk, lost, patch }: Props) 
         display={deal.title}
         editable={mayWrite}
         draftKey={draft('title')}
-        editor={(value, set, id, save) => <Input id={id} value={value} maxLength={200} onChange={(e) => set(e.target.value)} onPressEnter={save} autoFocus />}
+        editor={(value, set, id, save) => (
+          <Input
+            id={id}
+            value={value}
+            maxLength={200}
+            onChange={(e) => set(e.target.value)}
+            onPressEnter={save}
+            autoFocus
+          />
+        )}
         onSave={(value) => patch({ title: value.trim() }, 'title')}
       />
       <InlineField<number | null>
         label={t('deal.field.amountYuan')}
         value={deal.amount / 100}
-        display={(
+        display={
           <Tooltip title={formatMoneyExact(deal.amount, deal.currency, lang)}>
             <span style={{ fontWeight: 600 }}>{formatMoneyShort(deal.amount, deal.currency, lang)}</span>
           </Tooltip>
-        )}
+        }
         editable={mayWrite}
         draftKey={draft('amount')}
         editor={(value, set, id, save) => (
-          <InputNumber<number> id={id} value={value ?? undefined} min={0} precision={2} step={1000} style={{ width: '100%' }} onChange={(v) => set(v ?? null)} onPressEnter={save} autoFocus inputMode="decimal" />
+          <InputNumber<number>
+            id={id}
+            value={value ?? undefined}
+            min={0}
+            precision={2}
+            step={1000}
+            style={{ width: '100%' }}
+            onChange={(v) => set(v ?? null)}
+            onPressEnter={save}
+            autoFocus
+            inputMode="decimal"
+          />
         )}
         onSave={(value) => patch({ amount: Math.round((value ?? 0) * 100) }, 'amount')}
       />
@@ -73,7 +93,15 @@ export function DealFields({ deal, mayWrite, mayFlagRisk, lost, patch }: Props) 
         display={`${deal.probability}%`}
         editable={mayWrite && !closed}
         editor={(value, set, id) => (
-          <Select id={id} value={value} onChange={set} style={{ width: '100%' }} options={PROBABILITIES.map((p) => ({ value: p, label: `${p}%` }))} autoFocus defaultOpen />
+          <Select
+            id={id}
+            value={value}
+            onChange={set}
+            style={{ width: '100%' }}
+            options={PROBABILITIES.map((p) => ({ value: p, label: `${p}%` }))}
+            autoFocus
+            defaultOpen
+          />
         )}
         onSave={(value) => patch({ probability: value }, 'probability')}
       />
@@ -83,24 +111,45 @@ export function DealFields({ deal, mayWrite, mayFlagRisk, lost, patch }: Props) 
         display={deal.expectedCloseDate ?? empty}
         editable={mayWrite}
         editor={(value, set, id) => (
-          <DatePicker id={id} value={value ? dayjs(value) : null} onChange={(d) => set(d ? d.format('YYYY-MM-DD') : null)} style={{ width: '100%' }} autoFocus />
+          <DatePicker
+            id={id}
+            value={value ? dayjs(value) : null}
+            onChange={(d) => set(d ? d.format('YYYY-MM-DD') : null)}
+            style={{ width: '100%' }}
+            autoFocus
+          />
         )}
         onSave={(value) => patch({ expectedCloseDate: value }, 'expectedCloseDate')}
       />
       <InlineField<{ text: string; due: string | null }>
         label={t('deal.field.nextStep')}
         value={{ text: deal.nextStep ?? '', due: deal.nextStepDue }}
-        display={deal.nextStep ? (
-          <span>
-            {deal.nextStep}
-            {deal.nextStepDue && <span style={{ color: '#4a5563', marginInlineStart: 6, whiteSpace: 'nowrap' }}>{t('deal.dueOn', { date: deal.nextStepDue })}</span>}
-          </span>
-        ) : empty}
+        display={
+          deal.nextStep ? (
+            <span>
+              {deal.nextStep}
+              {deal.nextStepDue && (
+                <span style={{ color: '#4a5563', marginInlineStart: 6, whiteSpace: 'nowrap' }}>
+                  {t('deal.dueOn', { date: deal.nextStepDue })}
+                </span>
+              )}
+            </span>
+          ) : (
+            empty
+          )
+        }
         editable={mayWrite}
         draftKey={draft('nextStep')}
         editor={(value, set, id) => (
           <div style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
-            <Input.TextArea id={id} value={value.text} maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} onChange={(e) => set({ ...value, text: e.target.value })} autoFocus />
+            <Input.TextArea
+              id={id}
+              value={value.text}
+              maxLength={500}
+              autoSize={{ minRows: 2, maxRows: 5 }}
+              onChange={(e) => set({ ...value, text: e.target.value })}
+              autoFocus
+            />
             <DatePicker
               aria-label={t('deal.field.nextStepDue')}
               placeholder={t('deal.field.nextStepDue')}
@@ -118,7 +167,16 @@ export function DealFields({ deal, mayWrite, mayFlagRisk, lost, patch }: Props) 
         display={deal.source ?? empty}
         editable={mayWrite}
         draftKey={draft('source')}
-        editor={(value, set, id, save) => <Input id={id} value={value} maxLength={100} onChange={(e) => set(e.target.value)} onPressEnter={save} autoFocus />}
+        editor={(value, set, id, save) => (
+          <Input
+            id={id}
+            value={value}
+            maxLength={100}
+            onChange={(e) => set(e.target.value)}
+            onPressEnter={save}
+            autoFocus
+          />
+        )}
         onSave={(value) => patch({ source: value.trim() || null }, 'source')}
       />
       <InlineField<string[]>
@@ -128,7 +186,19 @@ export function DealFields({ deal, mayWrite, mayFlagRisk, lost, patch }: Props) 
         editable={mayWrite}
         draftKey={draft('competitors')}
         editor={(value, set, id) => (
-          <Select id={id} mode="tags" value={value} onChange={set} style={{ width: '100%' }} tokenSeparators={[',', '，', '、']} placeholder={t('deal.competitorsPlaceholder')} styles={{ placeholder: { color: '#5b6573' } }} autoFocus open={false} suffixIcon={null} />
+          <Select
+            id={id}
+            mode="tags"
+            value={value}
+            onChange={set}
+            style={{ width: '100%' }}
+            tokenSeparators={[',', '，', '、']}
+            placeholder={t('deal.competitorsPlaceholder')}
+            styles={{ placeholder: { color: '#5b6573' } }}
+            autoFocus
+            open={false}
+            suffixIcon={null}
+          />
         )}
         onSave={(value) => patch({ competitors: value }, 'competitors')}
       />
@@ -139,7 +209,14 @@ export function DealFields({ deal, mayWrite, mayFlagRisk, lost, patch }: Props) 
           display={deal.lossReason ? t(`deal.loss.${deal.lossReason}` as 'deal.loss.other') : empty}
           editable={mayWrite}
           editor={(value, set, id) => (
-            <Select id={id} value={value ?? undefined} onChange={set} style={{ width: '100%' }} options={LOSS_REASON_KEYS.map((key) => ({ value: key, label: t(`deal.loss.${key}`) }))} autoFocus />
+            <Select
+              id={id}
+              value={value ?? undefined}
+              onChange={set}
+              style={{ width: '100%' }}
+              options={LOSS_REASON_KEYS.map((key) => ({ value: key, label: t(`deal.loss.${key}`) }))}
+              autoFocus
+            />
           )}
           onSave={(value) => patch({ lossReason: value }, 'lossReason')}
         />
@@ -148,7 +225,16 @@ export function DealFields({ deal, mayWrite, mayFlagRisk, lost, patch }: Props) 
         <InlineField<{ flag: boolean; reason: string }>
           label={t('deal.field.risk')}
           value={{ flag: deal.riskFlag, reason: deal.riskReason ?? '' }}
-          display={deal.riskFlag ? <span><strong>{t('deal.riskOn')}</strong>{deal.riskReason ? `${t('deal.colon')}${deal.riskReason}` : ''}</span> : empty}
+          display={
+            deal.riskFlag ? (
+              <span>
+                <strong>{t('deal.riskOn')}</strong>
+                {deal.riskReason ? `${t('deal.colon')}${deal.riskReason}` : ''}
+              </span>
+            ) : (
+              empty
+            )
+          }
           editable={mayFlagRisk}
           draftKey={draft('risk')}
           editor={(value, set, id) => (
@@ -169,7 +255,12 @@ export function DealFields({ deal, mayWrite, mayFlagRisk, lost, patch }: Props) 
               )}
             </div>
           )}
-          onSave={(value) => patch(value.flag ? { riskFlag: true, riskReason: value.reason.trim() || null } : { riskFlag: false }, 'riskFlag')}
+          onSave={(value) =>
+            patch(
+              value.flag ? { riskFlag: true, riskReason: value.reason.trim() || null } : { riskFlag: false },
+              'riskFlag',
+            )
+          }
         />
       )}
     </div>

@@ -39,7 +39,9 @@ export function InlineField<V>({ label, display, value, editable, editor, onSave
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => { if (!editing) setDraftState(value); }, [editing, value]);
+  useEffect(() => {
+    if (!editing) setDraftState(value);
+  }, [editing, value]);
 
   const setDraft = (next: V) => {
     setDraftState(next);
@@ -66,22 +68,44 @@ export function InlineField<V>({ label, display, value, editable, editor, onSave
   return (
     <div style={{ padding: '6px 0', borderBottom: '1px solid #eef0f3' }}>
       <div style={{ display: 'flex', alignItems: 'center', gap: 4, minHeight: 24 }}>
-        <label htmlFor={editing ? id : undefined} style={{ color: '#4a5563', fontSize: 12, flex: 1 }}>{label}</label>
+        <label htmlFor={editing ? id : undefined} style={{ color: '#4a5563', fontSize: 12, flex: 1 }}>
+          {label}
+        </label>
         {editable && !editing && (
-          <Button type="text" size="small" icon={<EditOutlined />} aria-label={t('deal.editField', { field: label })} onClick={() => { setDraftState(value); setEditing(true); }} />
+          <Button
+            type="text"
+            size="small"
+            icon={<EditOutlined />}
+            aria-label={t('deal.editField', { field: label })}
+            onClick={() => {
+              setDraftState(value);
+              setEditing(true);
+            }}
+          />
         )}
       </div>
       {editing ? (
         <div
           onKeyDown={(event) => {
-            if (event.key === 'Escape') { event.stopPropagation(); close(); }
+            if (event.key === 'Escape') {
+              event.stopPropagation();
+              close();
+            }
           }}
         >
           {editor(draft, setDraft, id, () => void save())}
-          {error && <div role="alert" style={{ color: '#cf1322', fontSize: 12, marginTop: 4 }}>{error}</div>}
+          {error && (
+            <div role="alert" style={{ color: '#cf1322', fontSize: 12, marginTop: 4 }}>
+              {error}
+            </div>
+          )}
           <Space size={4} style={{ marginTop: 6 }}>
-            <Button type="primary" size="small" icon={<CheckOutlined />} loading={saving} onClick={() => void save()}>{t('common.save')}</Button>
-            <Button size="small" icon={<CloseOutlined />} onClick={close}>{t('common.cancel')}</Button>
+            <Button type="primary" size="small" icon={<CheckOutlined />} loading={saving} onClick={() => void save()}>
+              {t('common.save')}
+            </Button>
+            <Button size="small" icon={<CloseOutlined />} onClick={close}>
+              {t('common.cancel')}
+            </Button>
           </Space>
         </div>
       ) : (

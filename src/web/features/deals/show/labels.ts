@@ -11,7 +11,12 @@ export const INTENT_KEYS: Record<string, MessageKey> = {
 };
 
 export const CHANNEL_KEYS: Record<string, MessageKey> = {
-  visit: 'channel.visit', call: 'channel.call', wechat: 'channel.wechat', email: 'channel.email', meeting: 'channel.meeting', other: 'channel.other',
+  visit: 'channel.visit',
+  call: 'channel.call',
+  wechat: 'channel.wechat',
+  email: 'channel.email',
+  meeting: 'channel.meeting',
+  other: 'channel.other',
 };
 
 export const DECISION_ROLE_KEYS: Record<string, MessageKey> = {
