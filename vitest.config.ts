@@ -16,6 +16,8 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           globalSetup: ['test/global-setup.ts'],
+          // Every answer of the app is checked against the OpenAPI document (test/contract-check.ts).
+          setupFiles: ['test/setup.ts'],
         },
       },
       {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { createOrganisation } from '../src/commands/create-organisation.js';
 import { buildApp } from '../src/server/app.js';
+import { checkAnswer } from './contract-check.js';
 import type { TestDatabase } from './test-db.js';
 
 export type Role = 'admin' | 'manager' | 'sales' | 'finance' | 'marketing' | 'viewer';
@@ -76,7 +77,13 @@ export async function startTestApp(t: TestDatabase, startAt = '2026-03-02T02:00:
     },
     clock.now,
   );
-  const app = await buildApp({ db: t.db, dataDir: t.dataDir, clock: () => clock.now, trustProxy: true }); // tests stand in for a reverse proxy (X-Forwarded-For)
+  const app = await buildApp({
+    db: t.db,
+    dataDir: t.dataDir,
+    clock: () => clock.now,
+    trustProxy: true,
+    onAnswer: checkAnswer,
+  }); // tests stand in for a reverse proxy (X-Forwarded-For)
 
   async function signIn(email: string, password: string): Promise<Client> {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { LoginSchema } from '../contract/users.js';
 import { parseInput } from '../contract/validate.js';
 import { Problem } from '../domain/problem.js';
 import type { Q } from '../store/dialect.js';
@@ -12,10 +12,6 @@ import {
 import type { UserRow } from '../store/schema.js';
 import { newSecret, secretHash, verifyPassword } from './security.js';
 
-export const LoginSchema = z.strictObject({
-  email: z.string().trim().min(1).max(200),
-  password: z.string().min(1).max(200),
-});
 
 const WINDOW_MS = 15 * 60_000;
 const MAX_FAILURES = 10;

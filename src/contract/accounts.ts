@@ -184,3 +184,14 @@ export const SearchResultSchema = z.object({
   contacts: z.array(ContactSchema.extend({ accountName: z.string() })),
   deals: z.array(DealSchema),
 });
+
+/** A contact read alone, with the name of its account. */
+export const ContactDetailSchema = ContactSchema.extend({ accountName: z.string() });
+
+// The answers as the client reads them (web app: `import type`).
+export type Contact = z.output<typeof ContactSchema>;
+export type Account = z.output<typeof AccountSchema>;
+export type AccountDetail = z.output<typeof AccountDetailSchema>;
+export type Product = z.output<typeof ProductSchema>;
+export type SearchResult = z.output<typeof SearchResultSchema>;
+export type ContactDetail = z.output<typeof ContactDetailSchema>;

@@ -54,3 +54,8 @@ export const AttachmentSchema = z.object({
   /** Where to fetch the bytes (Content-Disposition carries the original file name). */
   downloadUrl: z.string(),
 });
+
+export const AttachmentListSchema = z.object({ items: z.array(AttachmentSchema) });
+
+// The answers as the client reads them (web app: `import type`).
+export type Attachment = z.output<typeof AttachmentSchema>;

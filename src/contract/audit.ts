@@ -28,6 +28,9 @@ export const AuditItemSchema = z.object({
   /** Null for changes made by the system (sign-up, jobs). */
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
+  /** The record the row is about (on a deal's trail: the deal, or one of its tasks, instalments or receipts). */
+  entity: z.string(),
+  entityId: z.string(),
   action: z.string(),
   field: z.string().nullable(),
   /** Values as text: strings as they were, anything else as JSON. */
@@ -62,7 +65,13 @@ export const AuditLogQuerySchema = AuditLogFilterSchema.extend({
   cursor: z.string().max(500).optional(),
 });
 
-export const AuditLogItemSchema = AuditItemSchema.extend({ entity: z.string(), entityId: z.string() });
+export const AuditLogItemSchema = AuditItemSchema;
 
 /** Most rows one CSV export carries (newest first). */
 export const AUDIT_CSV_MAX_ROWS = 100_000;
+
+export const AuditLogListSchema = z.object({ items: z.array(AuditLogItemSchema), nextCursor: z.string().nullable() });
+
+// The answers as the client reads them (web app: `import type`).
+export type AuditItem = z.output<typeof AuditItemSchema>;
+export type AuditPage = z.output<typeof AuditListSchema>;

@@ -37,13 +37,39 @@ export const ListQuerySchema = z.object({
     .transform((v) => v === 'true'),
 });
 
+/** Every error answer (application/problem+json, RFC 9457), in the language of the request. */
 export const ProblemSchema = z.object({
   type: z.string(),
   title: z.string(),
-  status: z.number(),
+  status: z.number().int(),
   detail: z.string().optional(),
+  /** Every invalid field, each with its message. */
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  /** On a stale version (409): the record's current version. */
+  currentVersion: z.number().int().optional(),
+  /** On a duplicate (409): the record that already holds the value. */
+  existingId: z.string().optional(),
+  /** On a file over the limit (413): the limit in bytes. */
+  maxBytes: z.number().int().optional(),
 });
 
 export const ROLES = ['admin', 'manager', 'sales', 'finance', 'marketing', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
+
+export const OpenApiDocumentSchema = z
+  .object({ openapi: z.string(), info: z.record(z.string(), z.unknown()), paths: z.record(z.string(), z.unknown()) })
+  .loose();
+
+export const HealthSchema = z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) });
+
+/** A keyset page: `nextCursor` fetches the next one; `total` unless `count=false` was asked. */
+/** A keyset page of items as the client reads it. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().optional() });
+}

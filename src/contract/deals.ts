@@ -153,6 +153,8 @@ export const DealSchema = z.object({
   nextStepDue: z.string().nullable(),
   lastFollowupAt: z.string().nullable(),
   lastActivityAt: z.string(),
+  /** The earliest due date of an instalment not yet fully received (won deals with a payment plan). */
+  nextPaymentDue: z.string().nullable(),
   stageEnteredAt: z.string(),
   daysInStage: z.number().int(),
   collaboratorIds: z.array(z.string()),
@@ -160,6 +162,8 @@ export const DealSchema = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Set while the deal is deleted (restorable). */
+  deletedAt: z.string().nullable(),
   light: LightSchema,
 });
 
@@ -178,3 +182,35 @@ export const FollowupSchema = z.object({
   resourcesNeeded: z.array(z.string()),
   intents: z.array(z.string()),
 });
+
+export const LineItemSchema = z.object({
+  id: z.string(),
+  productId: z.string().nullable(),
+  description: z.string(),
+  quantity: z.number().int(),
+  unitPrice: z.number().int(),
+  discountPct: z.number(),
+  total: z.number().int(),
+});
+
+export const StageChangeSchema = z.object({
+  id: z.string(),
+  fromStage: z.string().nullable(),
+  toStage: z.string(),
+  at: z.string(),
+  actorId: z.string(),
+  actorName: z.string().nullable(),
+});
+
+/** A deal read alone: with its line items and stage history. */
+export const DealDetailSchema = DealSchema.extend({
+  lineItems: z.array(LineItemSchema),
+  stageHistory: z.array(StageChangeSchema),
+});
+
+// The answers as the client reads them (web app: `import type`).
+export type Deal = z.output<typeof DealSchema>;
+export type DealDetail = z.output<typeof DealDetailSchema>;
+export type LineItem = z.output<typeof LineItemSchema>;
+export type StageChange = z.output<typeof StageChangeSchema>;
+export type Followup = z.output<typeof FollowupSchema>;

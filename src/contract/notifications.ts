@@ -79,3 +79,12 @@ export const ChannelTestResultSchema = z.object({
   error: z.string().nullable(),
   channel: ChannelSchema,
 });
+
+export const MarkReadAnswerSchema = z.object({ updated: z.number().int(), unread: z.number().int() });
+export const ChannelListSchema = z.object({ items: z.array(ChannelSchema) });
+
+// The answers as the client reads them (web app: `import type`).
+export type InboxItem = z.output<typeof NotificationSchema>;
+export type Inbox = z.output<typeof InboxSchema>;
+export type Channel = z.output<typeof ChannelSchema>;
+export type ChannelTestResult = z.output<typeof ChannelTestResultSchema>;

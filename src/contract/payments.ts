@@ -74,3 +74,8 @@ export const PaymentPlanSchema = z.object({
 });
 
 export const ReceiptAnswerSchema = ReceiptSchema.extend({ payment: PaymentSchema });
+
+// The answers as the client reads them (web app: `import type`).
+export type Receipt = z.output<typeof ReceiptSchema>;
+export type Payment = z.output<typeof PaymentSchema>;
+export type PaymentPlan = z.output<typeof PaymentPlanSchema>;

@@ -49,3 +49,7 @@ export const PipelineSchema = z.object({
   /** PUT only: how many live deals moved out of removed stages (see moveDealsTo). */
   movedDeals: z.number().int().optional(),
 });
+
+// The answers as the client reads them (web app: `import type`).
+export type Stage = z.output<typeof StageSchema>;
+export type Pipeline = z.output<typeof PipelineSchema>;

@@ -141,3 +141,9 @@ export const CollectionReportSchema = z.object({
     }),
   ),
 });
+
+// The answers as the client reads them (web app: `import type`).
+export type PipelineReport = z.output<typeof PipelineReportSchema>;
+export type StalledReport = z.output<typeof StalledReportSchema>;
+export type UpdateRate = z.output<typeof UpdateRateSchema>;
+export type CollectionReport = z.output<typeof CollectionReportSchema>;

@@ -46,3 +46,6 @@ export const SettingsSchema = z.object({
   /** The organisation's version (shared with the pipeline): send it back with PATCH. */
   version: z.number().int(),
 });
+
+// The answers as the client reads them (web app: `import type`).
+export type Settings = z.output<typeof SettingsSchema>;

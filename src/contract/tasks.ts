@@ -63,3 +63,6 @@ export const TaskSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+
+// The answers as the client reads them (web app: `import type`).
+export type Task = z.output<typeof TaskSchema>;

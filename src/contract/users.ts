@@ -67,3 +67,27 @@ export const TeamSchema = z.object({
 });
 
 export const TokenCreateSchema = z.strictObject({ name: RequiredTextSchema(100) });
+export const TokenCreatedSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The token itself: shown this once, send it as `Authorization: Bearer <token>`. */
+  token: z.string(),
+});
+
+export const UserListSchema = z.object({ items: z.array(UserSchema) });
+export const TeamListSchema = z.object({ items: z.array(TeamSchema) });
+
+export const LoginSchema = z.strictObject({
+  email: z.string().trim().min(1).max(200),
+  password: z.string().min(1).max(200),
+});
+export const SignedInSchema = z.object({ user: UserSchema, csrfToken: z.string() });
+export const SignedOutSchema = z.object({ ok: z.literal(true) });
+
+/** The signed-in user; `csrfToken` (echo it in x-csrf-token on writes) only for a session, not a bearer token. */
+export const MeSchema = UserSchema.omit({ version: true }).extend({ csrfToken: z.string().optional() });
+
+// The answers as the client reads them (web app: `import type`).
+export type User = z.output<typeof UserSchema>;
+export type Team = z.output<typeof TeamSchema>;
+export type Me = z.output<typeof MeSchema>;

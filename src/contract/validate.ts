@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Text } from '../domain/i18n.js';
 import { type FieldError, invalid } from '../domain/problem.js';
 

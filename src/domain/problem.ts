@@ -13,6 +13,7 @@ export type ProblemKind =
   | 'conflict'
   | 'too_large'
   | 'unsupported_media'
+  | 'method_not_allowed'
   | 'rate_limited'
   | 'unavailable';
 
@@ -24,6 +25,7 @@ const STATUS: Record<ProblemKind, number> = {
   conflict: 409,
   too_large: 413,
   unsupported_media: 415,
+  method_not_allowed: 405,
   rate_limited: 429,
   unavailable: 503,
 };
@@ -36,6 +38,7 @@ const TITLES: Record<ProblemKind, Text> = {
   conflict: { zh: '记录已被他人修改或与现有记录冲突', en: 'Conflict with the current record' },
   too_large: { zh: '内容过大', en: 'Too large' },
   unsupported_media: { zh: '不支持的内容类型', en: 'Unsupported media type' },
+  method_not_allowed: { zh: '此地址不支持该请求方法', en: 'Method not allowed' },
   rate_limited: { zh: '操作过于频繁，请稍后再试', en: 'Too many attempts, try again later' },
   unavailable: { zh: '服务暂不可用', en: 'Not available' },
 };

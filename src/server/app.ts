@@ -2,16 +2,29 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { PageCache } from '../commands/page-cache.js';
 import type { ChannelSender } from '../commands/test-channel.js';
+import { type OpenApiDocument, openApiDocument } from '../contract/openapi.js';
+import { API_ROUTES } from '../contract/routes.js';
 import type { Db } from '../store/db.js';
 import type { AppServices } from './context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { defaultWebRoot, registerWebApp } from './plugins/web.js';
+import { checkRouteTableServed, defineRoute, registerMethodNotAllowed } from './routes/define-route.js';
 import { ROUTES } from './routes/index.js';
+
+/** One answer as sent (for `onAnswer`). */
+export interface Answer {
+  /** The route table entry that answered (contract/routes.ts), if any. */
+  routeKey: string | undefined;
+  method: string;
+  url: string;
+  status: number;
+  headers: Record<string, unknown>;
+  /** The body as serialised (string or Buffer), or the stream of a file. */
+  payload: unknown;
+}
 
 export interface BuildAppOptions {
   db: Db;
@@ -31,9 +44,14 @@ export interface BuildAppOptions {
   channelSender?: ChannelSender;
   /** Memory for recently answered ledger pages (commands/list-deals), in bytes; 0 turns the cache off. */
   ledgerCacheBytes?: number;
+  /** Sees every answer as it leaves (the test suites check each against the OpenAPI document). */
+  onAnswer?: (answer: Answer) => void;
 }
 
 const LEDGER_CACHE_BYTES = 16 * 1024 * 1024;
+
+/** Made once per process: the route table does not change. */
+let document: OpenApiDocument | undefined;
 
 /** The HTTP application (API, OpenAPI docs), built the same way for tests and for `taizhang serve`. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -55,55 +73,46 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   };
   app.decorate('services', services);
 
-  // Route schemas document the API; input is validated by the commands (after the 401/404/403 checks,
-  // in the order API.md fixes), so fastify itself neither validates nor serialises with them.
-  app.setValidatorCompiler(() => (data) => ({ value: data }));
   // The API speaks JSON only: a text/plain body (which browsers send cross-site without a preflight)
   // is refused with 415 instead of reaching the commands as a string.
   app.removeContentTypeParser('text/plain');
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
+  const { onAnswer } = options;
+  if (onAnswer) {
+    app.addHook('onSend', async (req, reply, payload) => {
+      onAnswer({
+        routeKey: req.routeOptions.config.routeKey,
+        method: req.method,
+        url: req.url,
+        status: reply.statusCode,
+        headers: reply.getHeaders(),
+        payload,
+      });
+      return payload;
+    });
+  }
   await app.register(cookie);
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'Taizhang API',
-        description: 'The sales progress ledger (台账). Errors are application/problem+json.',
-        version: '1',
-      },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'tz_session' },
-          bearer: { type: 'http', scheme: 'bearer' },
-        },
-      },
-      security: [{ session: [] }, { bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  // The OpenAPI document is made from the route table (contract/openapi.ts); swagger-ui shows it at /api/docs.
+  document ??= openApiDocument(API_ROUTES);
+  await app.register(swagger, { mode: 'static', specification: { document: document as never } });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerErrorHandling(app);
   registerAuth(app);
 
-  app.get(
-    '/api/health',
-    {
-      schema: {
-        tags: ['system'],
-        summary: 'Liveness and database engine',
-        security: [],
-        response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) },
-      },
-    },
-    async () => ({ status: 'ok' as const, db: options.db.engine }),
-  );
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-
+  // Every route serves one entry of the route table; start-up fails if an entry has no handler.
+  const served = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    if (route.config?.routeKey) served.add(route.config.routeKey);
+  });
+  defineRoute(app, 'GET /api/health', async () => ({ status: 'ok' as const, db: options.db.engine }));
+  const apiDocument = document;
+  defineRoute(app, 'GET /api/openapi.json', async () => apiDocument);
   for (const routes of ROUTES) await app.register(routes);
+  registerMethodNotAllowed(app);
+  checkRouteTableServed(served);
   // The web app (when built); without it the root leads to the browsable API.
   if (!(await registerWebApp(app, options.webRoot ?? defaultWebRoot()))) {
-    app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
+    app.get('/', async (_req, reply) => reply.redirect('/api/docs'));
   }
   return app;
 }

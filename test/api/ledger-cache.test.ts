@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { moveLiveDealsToStage } from '../../src/store/queries/deals.js';
+import { checkAnswer } from '../contract-check.js';
 import { type Client, PASSWORD, startTestApp, type TestApp } from '../test-app.js';
 import { describeEachDb } from '../test-db.js';
 
@@ -41,7 +42,7 @@ describeEachDb('ledger page cache', (db) => {
 
   beforeAll(async () => {
     t = await startTestApp(db());
-    other = await buildApp({ db: db().db, dataDir: db().dataDir, clock: () => t.clock.now });
+    other = await buildApp({ db: db().db, dataDir: db().dataDir, onAnswer: checkAnswer, clock: () => t.clock.now });
     rep = await t.user('sales', { name: '销售甲' });
     for (let i = 0; i < 6; i++)
       expect(

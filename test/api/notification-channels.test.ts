@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createNotifiers, sendNotification } from '../../src/jobs/notifiers/index.js';
 import { buildApp } from '../../src/server/app.js';
+import { checkAnswer } from '../contract-check.js';
 import { type Client, startTestApp, type TestApp } from '../test-app.js';
 import { describeEachDb } from '../test-db.js';
 
@@ -183,6 +184,7 @@ describeEachDb('notification channels API', (db) => {
     const app = await buildApp({
       db: db().db,
       dataDir: db().dataDir,
+      onAnswer: checkAnswer,
       clock: () => t.clock.now,
       publicUrl: 'https://crm.example.com',
       channelSender: (channel, message, now) => sendNotification(notifiers, channel, message, now),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
+import { checkAnswer } from '../contract-check.js';
 import { PASSWORD, startTestApp, type TestApp } from '../test-app.js';
 import { describeEachDb } from '../test-db.js';
 
@@ -14,7 +15,7 @@ describeEachDb('organisation context across instances', (db) => {
   let dealId: string;
   beforeAll(async () => {
     t = await startTestApp(db());
-    other = await buildApp({ db: db().db, dataDir: db().dataDir, clock: () => t.clock.now });
+    other = await buildApp({ db: db().db, dataDir: db().dataDir, onAnswer: checkAnswer, clock: () => t.clock.now });
     const deal = await t.admin.post('/api/deals', { title: 'Context deal', amount: 100_00 });
     expect(deal.status).toBe(201);
     dealId = deal.body.id;

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretHash } from '../../src/commands/security.js';
 import { buildApp } from '../../src/server/app.js';
+import { checkAnswer } from '../contract-check.js';
 import { PASSWORD, startTestApp, type TestApp } from '../test-app.js';
 import { describeEachDb } from '../test-db.js';
 
@@ -373,7 +374,12 @@ describeEachDb('security', (db) => {
 
   describe('unexpected errors', () => {
     it('answer 500 problem+json without stack, SQL or internals', async () => {
-      const app = await buildApp({ db: db().db, dataDir: db().dataDir, clock: () => t.clock.now });
+      const app = await buildApp({
+        db: db().db,
+        dataDir: db().dataDir,
+        onAnswer: checkAnswer,
+        clock: () => t.clock.now,
+      });
       app.get('/api/test-broken', async () => {
         await sql`SELECT secret_column FROM no_such_table_xyz`.execute(db().db.kysely);
         return { ok: true };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/commands/seed-demo.js';
 import { buildApp } from '../../src/server/app.js';
+import { checkAnswer } from '../contract-check.js';
 import { describeEachDb } from '../test-db.js';
 
 describeEachDb('demo organisation', (db) => {
@@ -19,7 +20,7 @@ describeEachDb('demo organisation', (db) => {
     ]);
     expect(result.counts.accounts).toBe(60);
     expect(result.counts.deals).toBe(300);
-    app = await buildApp({ db: db().db, dataDir: db().dataDir, clock: () => now });
+    app = await buildApp({ db: db().db, dataDir: db().dataDir, onAnswer: checkAnswer, clock: () => now });
     const login = await app.inject({
       method: 'POST',
       url: '/api/auth/login',

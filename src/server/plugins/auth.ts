@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { safeEqual, secretHash } from '../../commands/security.js';
+import { type RouteSpec, splitRouteKey } from '../../contract/http.js';
+import { API_ROUTES } from '../../contract/routes.js';
 import { langFromHeader } from '../../domain/i18n.js';
 import { Problem } from '../../domain/problem.js';
 import { findSessionActor, findTokenActor, touchToken } from '../../store/queries/auth.js';
@@ -8,10 +10,15 @@ export const SESSION_COOKIE = 'tz_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes a signed-out client may write to (sign-in itself). */
 const CSRF_EXEMPT = new Set(['/api/auth/login']);
-/** API routes open to anyone (API.md); every other matched /api route needs a session or a token. */
-const PUBLIC_ROUTES = new Set(['/api/health', '/api/openapi.json', '/api/auth/login']);
+/** API routes open to anyone: those the route table marks public (API.md), and the browsable docs. */
+const PUBLIC_ROUTES = new Set(
+  Object.entries(API_ROUTES as Record<string, RouteSpec>)
+    .filter(([, spec]) => spec.public)
+    .map(([key]) => splitRouteKey(key)[1]),
+);
 
-function isPublicRoute(route: string | undefined): boolean {
+function isPublicRoute(req: FastifyRequest): boolean {
+  const route = req.routeOptions.url;
   // An unmatched URL (undefined) falls through to the 404 handler; '/*' is the web app's files and pages.
   return (
     route === undefined ||
@@ -37,6 +44,8 @@ export function registerAuth(app: FastifyInstance): void {
   app.addHook('onRequest', async (req: FastifyRequest) => {
     req.lang = langFromHeader(req.headers['accept-language']);
     if (!req.url.startsWith('/api/')) return;
+    // A method the path does not have is answered 405 whoever asks (registerMethodNotAllowed).
+    if (req.routeOptions.config.allow !== undefined) return;
     const { db, clock } = app.services;
     const authorization = req.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
@@ -58,7 +67,7 @@ export function registerAuth(app: FastifyInstance): void {
     const session = hash ? await findSessionActor(db.kysely, hash, clock().toISOString()) : undefined;
     // 401 comes first (API.md): answer it here, before the body is read, parsed or size-checked.
     if (!hash || !session) {
-      if (!isPublicRoute(req.routeOptions.url)) throw new Problem('unauthenticated');
+      if (!isPublicRoute(req)) throw new Problem('unauthenticated');
       return;
     }
     const { csrfToken, orgVersion, ledgerVersion, ...actor } = session;

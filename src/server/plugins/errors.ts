@@ -9,6 +9,7 @@ const KIND_BY_STATUS: Record<number, ProblemKind> = {
   404: 'not_found',
   409: 'conflict',
   413: 'too_large',
+  405: 'method_not_allowed',
   415: 'unsupported_media',
   429: 'rate_limited',
 };

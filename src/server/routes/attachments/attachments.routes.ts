@@ -1,16 +1,14 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { deleteAttachment } from '../../../commands/delete-attachment.js';
 import { listAttachmentsOf, openAttachment } from '../../../commands/list-attachments.js';
 import { uploadAttachment } from '../../../commands/upload-attachment.js';
-import { AttachmentListQuerySchema, AttachmentSchema, AttachmentUploadDoc } from '../../../contract/attachments.js';
 import { MAX_ATTACHMENT_BYTES } from '../../../contract/settings.js';
 import { invalid, Problem } from '../../../domain/problem.js';
 import { localFileStorage } from '../../../store/file-storage.js';
 import { type AttachmentRow, userNames } from '../../../store/queries/attachments.js';
 import { commandContext } from '../../context.js';
-import { idParams, problemResponses } from '../openapi.js';
+import { defineRoute } from '../define-route.js';
 
 const tags = ['attachments'];
 
@@ -48,114 +46,62 @@ export async function attachmentRoutes(app: FastifyInstance) {
   });
   const storage = localFileStorage(app.services.dataDir);
 
-  app.post(
-    '/api/attachments',
-    {
-      schema: {
-        tags,
-        summary:
-          'Upload a file to an account or deal (multipart/form-data: entity, entityId, then file; 413 over the limit, 415 for other types)',
-        consumes: ['multipart/form-data'],
-        body: AttachmentUploadDoc,
-        response: {
-          201: AttachmentSchema,
-          ...problemResponses,
-          413: problemResponses[400].describe('File too large'),
-          415: problemResponses[400].describe('File type not accepted'),
-        },
-      },
-    },
-    async (req, reply) => {
-      const ctx = await commandContext(req);
-      if (!req.isMultipart()) {
-        throw new Problem('unsupported_media', {
-          zh: '请用 multipart/form-data 上传文件',
-          en: 'Upload files as multipart/form-data',
-        });
+  defineRoute(app, 'POST /api/attachments', async (req, reply) => {
+    const ctx = await commandContext(req);
+    if (!req.isMultipart()) {
+      throw new Problem('unsupported_media', {
+        zh: '请用 multipart/form-data 上传文件',
+        en: 'Upload files as multipart/form-data',
+      });
+    }
+    const fields: Record<string, string> = {};
+    let row: AttachmentRow | undefined;
+    for await (const part of req.parts({ limits: { fileSize: ctx.org.settings.attachmentMaxBytes + 1 } })) {
+      if (part.type === 'field') {
+        if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+        continue;
       }
-      const fields: Record<string, string> = {};
-      let row: AttachmentRow | undefined;
-      for await (const part of req.parts({ limits: { fileSize: ctx.org.settings.attachmentMaxBytes + 1 } })) {
-        if (part.type === 'field') {
-          if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-          continue;
-        }
-        if (row || part.fieldname !== 'file') {
-          part.file.resume();
-          throw invalid([
-            {
-              field: part.fieldname,
-              message: { zh: '一次只能上传一个文件（字段名 file）', en: 'Send one file, in the field "file"' },
-            },
-          ]);
-        }
-        row = await uploadAttachment(ctx, storage, fields, { fileName: part.filename, stream: part.file });
+      if (row || part.fieldname !== 'file') {
+        part.file.resume();
+        throw invalid([
+          {
+            field: part.fieldname,
+            message: { zh: '一次只能上传一个文件（字段名 file）', en: 'Send one file, in the field "file"' },
+          },
+        ]);
       }
-      if (!row) throw invalid([{ field: 'file', message: { zh: '请选择文件', en: 'is required' } }]);
-      reply.status(201);
-      return presentAttachment(row, await userNames(ctx.db, ctx.org.id, [row.uploaded_by]));
-    },
-  );
+      row = await uploadAttachment(ctx, storage, fields, { fileName: part.filename, stream: part.file });
+    }
+    if (!row) throw invalid([{ field: 'file', message: { zh: '请选择文件', en: 'is required' } }]);
+    return presentAttachment(row, await userNames(ctx.db, ctx.org.id, [row.uploaded_by]));
+  });
 
-  app.get(
-    '/api/attachments',
-    {
-      schema: {
-        tags,
-        summary: 'Attachments of an account or deal, newest first',
-        querystring: AttachmentListQuerySchema,
-        response: { 200: z.object({ items: z.array(AttachmentSchema) }), ...problemResponses },
-      },
-    },
-    async (req) => {
-      const ctx = await commandContext(req);
-      const rows = await listAttachmentsOf(ctx, req.query);
-      const names = await userNames(
-        ctx.db,
-        ctx.org.id,
-        rows.map((r) => r.uploaded_by),
-      );
-      return { items: rows.map((row) => presentAttachment(row, names)) };
-    },
-  );
+  defineRoute(app, 'GET /api/attachments', async (req) => {
+    const ctx = await commandContext(req);
+    const rows = await listAttachmentsOf(ctx, req.query);
+    const names = await userNames(
+      ctx.db,
+      ctx.org.id,
+      rows.map((r) => r.uploaded_by),
+    );
+    return { items: rows.map((row) => presentAttachment(row, names)) };
+  });
 
-  app.get(
-    '/api/attachments/:id/download',
-    {
-      schema: {
-        tags,
-        summary: 'The file (Content-Disposition carries the original name, RFC 5987)',
-        params: idParams,
-        response: { ...problemResponses },
-      },
-    },
-    async (req, reply) => {
-      const ctx = await commandContext(req);
-      const { row, stream, size } = await openAttachment(ctx, storage, (req.params as { id: string }).id);
-      reply
-        .header('content-type', row.mime_type)
-        .header('content-length', String(size))
-        .header('content-disposition', contentDisposition(row.file_name))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store');
-      return reply.send(stream);
-    },
-  );
+  defineRoute(app, 'GET /api/attachments/:id/download', async (req, reply) => {
+    const ctx = await commandContext(req);
+    const { row, stream, size } = await openAttachment(ctx, storage, req.params.id);
+    reply
+      .header('content-type', row.mime_type)
+      .header('content-length', String(size))
+      .header('content-disposition', contentDisposition(row.file_name))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store');
+    return reply.send(stream);
+  });
 
-  app.delete(
-    '/api/attachments/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Remove an attachment (soft: the trail keeps it)',
-        params: idParams,
-        response: { 200: AttachmentSchema, ...problemResponses },
-      },
-    },
-    async (req) => {
-      const ctx = await commandContext(req);
-      const row = await deleteAttachment(ctx, (req.params as { id: string }).id);
-      return presentAttachment(row, await userNames(ctx.db, ctx.org.id, [row.uploaded_by]));
-    },
-  );
+  defineRoute(app, 'DELETE /api/attachments/:id', async (req) => {
+    const ctx = await commandContext(req);
+    const row = await deleteAttachment(ctx, req.params.id);
+    return presentAttachment(row, await userNames(ctx.db, ctx.org.id, [row.uploaded_by]));
+  });
 }

@@ -1,102 +1,52 @@
 import type { FastifyInstance } from 'fastify';
 import type { Selectable } from 'kysely';
-import { z } from 'zod';
 import type { CommandContext } from '../../../commands/context.js';
 import { exportAuditCsv } from '../../../commands/export-audit-csv.js';
 import { listAuditLogPage } from '../../../commands/list-audit-log.js';
 import { listAuditTrail } from '../../../commands/list-audit-trail.js';
-import {
-  AuditItemSchema,
-  AuditLogFilterSchema,
-  AuditLogItemSchema,
-  AuditLogQuerySchema,
-  AuditQuerySchema,
-} from '../../../contract/audit.js';
 import { namesFor } from '../../../store/queries/deals.js';
 import type { AuditLogTable } from '../../../store/schema.js';
 import { commandContext } from '../../context.js';
-import { problemResponses } from '../openapi.js';
+import { defineRoute } from '../define-route.js';
 
 export async function auditRoutes(app: FastifyInstance) {
-  app.get(
-    '/api/audit',
-    {
-      schema: {
-        tags: ['audit'],
-        summary: 'Audit trail of a record (who changed which field from what to what), newest first',
-        querystring: AuditQuerySchema,
-        response: {
-          200: z.object({ items: z.array(AuditItemSchema), nextCursor: z.string().nullable() }),
-          ...problemResponses,
-        },
-      },
-    },
-    async (req) => {
-      const ctx = await commandContext(req);
-      const page = await listAuditTrail(ctx, req.query);
-      const items = await presentAuditRows(ctx, page.rows);
-      return {
-        items: items.map((item) => {
-          const file = page.attachments.get(item.id);
-          return file
-            ? {
-                ...item,
-                attachment: {
-                  id: file.id,
-                  fileName: file.file_name,
-                  downloadUrl: `/api/attachments/${file.id}/download`,
-                },
-              }
-            : item;
-        }),
-        nextCursor: page.nextCursor,
-      };
-    },
-  );
+  defineRoute(app, 'GET /api/audit', async (req) => {
+    const ctx = await commandContext(req);
+    const page = await listAuditTrail(ctx, req.query);
+    const items = await presentAuditRows(ctx, page.rows);
+    return {
+      items: items.map((item) => {
+        const file = page.attachments.get(item.id);
+        return file
+          ? {
+              ...item,
+              attachment: {
+                id: file.id,
+                fileName: file.file_name,
+                downloadUrl: `/api/attachments/${file.id}/download`,
+              },
+            }
+          : item;
+      }),
+      nextCursor: page.nextCursor,
+    };
+  });
 
-  app.get(
-    '/api/audit/log',
-    {
-      schema: {
-        tags: ['audit'],
-        summary:
-          'The organisation’s audit log (admin), newest first; filters entity, id, actorId, action, from/to (days in the organisation’s time zone)',
-        querystring: AuditLogQuerySchema,
-        response: {
-          200: z.object({ items: z.array(AuditLogItemSchema), nextCursor: z.string().nullable() }),
-          ...problemResponses,
-        },
-      },
-    },
-    async (req) => {
-      const ctx = await commandContext(req);
-      const page = await listAuditLogPage(ctx, req.query);
-      return { items: await presentAuditRows(ctx, page.rows), nextCursor: page.nextCursor };
-    },
-  );
+  defineRoute(app, 'GET /api/audit/log', async (req) => {
+    const ctx = await commandContext(req);
+    const page = await listAuditLogPage(ctx, req.query);
+    return { items: await presentAuditRows(ctx, page.rows), nextCursor: page.nextCursor };
+  });
 
-  app.get(
-    '/api/audit.csv',
-    {
-      schema: {
-        tags: ['audit'],
-        summary:
-          'The organisation’s audit log as CSV (admin; UTF-8 with BOM, header in the request’s language), same filters as /api/audit/log',
-        querystring: AuditLogFilterSchema,
-        produces: ['text/csv'],
-        response: { 200: z.string(), ...problemResponses },
-      },
-    },
-    async (req, reply) => {
-      const ctx = await commandContext(req);
-      const csv = await exportAuditCsv(ctx, req.query, req.lang);
-      const day = ctx.now.toISOString().slice(0, 10);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="audit-${day}.csv"`)
-        .send(csv);
-    },
-  );
+  defineRoute(app, 'GET /api/audit.csv', async (req, reply) => {
+    const ctx = await commandContext(req);
+    const csv = await exportAuditCsv(ctx, req.query, req.lang);
+    const day = ctx.now.toISOString().slice(0, 10);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="audit-${day}.csv"`)
+      .send(csv);
+  });
 }
 
 /** Audit rows as the API answers them, with the names of who acted. */

@@ -8,15 +8,6 @@ import { moveDealToStage } from '../../../commands/move-deal-to-stage.js';
 import { recordFollowup } from '../../../commands/record-followup.js';
 import { updateDeal } from '../../../commands/update-deal.js';
 import { ListQuerySchema } from '../../../contract/common.js';
-import {
-  DealCreateSchema,
-  DealListQuerySchema,
-  DealSchema,
-  DealStageMoveSchema,
-  DealUpdateSchema,
-  FollowupCreateSchema,
-  FollowupSchema,
-} from '../../../contract/deals.js';
 import { parseInput } from '../../../contract/validate.js';
 import { invalid, notFound } from '../../../domain/problem.js';
 import { dealNames, findVisibleDeal, listCollaborators, namesFor } from '../../../store/queries/deals.js';
@@ -31,7 +22,7 @@ import {
   presentDealPage,
   presentFollowup,
 } from '../../present.js';
-import { idParams, listOf, problemResponses } from '../openapi.js';
+import { defineRoute } from '../define-route.js';
 
 const tags = ['deals'];
 
@@ -42,215 +33,110 @@ async function dealAnswer(ctx: CommandContext, lang: 'zh-CN' | 'en', row: DealRo
 }
 
 export async function dealRoutes(app: FastifyInstance) {
-  app.get(
-    '/api/deals',
-    {
-      schema: {
-        tags,
-        summary: 'List deals (the ledger) with filters, sort and keyset paging',
-        querystring: DealListQuerySchema,
-        response: { 200: listOf(DealSchema), ...problemResponses },
-      },
-    },
-    async (req, reply) => {
-      const ctx = await commandContext(req);
-      const page = await listDealsPage(ctx, req.query);
-      // Already JSON (see presentDealPage): sent as it is.
-      return reply
-        .type('application/json; charset=utf-8')
-        .send(presentDealPage(page, dealPresenter(ctx.org, ctx.now, req.lang)));
-    },
-  );
+  defineRoute(app, 'GET /api/deals', async (req, reply) => {
+    const ctx = await commandContext(req);
+    const page = await listDealsPage(ctx, req.query);
+    // Already JSON (see presentDealPage): sent as it is.
+    return reply
+      .type('application/json; charset=utf-8')
+      .send(presentDealPage(page, dealPresenter(ctx.org, ctx.now, req.lang)));
+  });
 
-  app.post(
-    '/api/deals',
-    {
-      schema: {
-        tags,
-        summary: 'Create a deal',
-        body: DealCreateSchema,
-        response: { 201: DealSchema, ...problemResponses },
-      },
-    },
-    async (req, reply) => {
-      const ctx = await commandContext(req);
-      const row = await createDeal(ctx, req.body);
-      reply.status(201);
-      return dealAnswer(ctx, req.lang, row);
-    },
-  );
+  defineRoute(app, 'POST /api/deals', async (req, reply) => {
+    const ctx = await commandContext(req);
+    const row = await createDeal(ctx, req.body);
+    return dealAnswer(ctx, req.lang, row);
+  });
 
-  app.get(
-    '/api/deals/:id',
-    {
-      schema: {
-        tags,
-        summary: 'A deal with its light, line items and stage history',
-        params: idParams,
-        response: { 200: DealSchema, ...problemResponses },
-      },
-    },
-    async (req) => {
-      const ctx = await commandContext(req);
-      const { id } = req.params as { id: string };
-      const detail = await getDeal(ctx, id);
-      const names = await namesFor(
-        ctx.db,
-        ctx.org.id,
-        [detail.deal.owner_id, ...detail.stageHistory.map((h) => h.actor_id)],
-        detail.deal.account_id ? [detail.deal.account_id] : [],
-      );
-      const presenter = dealPresenter(ctx.org, ctx.now, req.lang, names);
-      return {
-        ...presentDeal(detail.deal, presenter, detail.collaboratorIds),
-        lineItems: detail.lineItems.map((item) => ({
-          id: item.id,
-          productId: item.product_id,
-          description: item.description,
-          quantity: item.quantity,
-          unitPrice: item.unit_price,
-          discountPct: item.discount_bp / 100,
-          total: item.total,
-        })),
-        stageHistory: detail.stageHistory.map((h) => ({
-          id: h.id,
-          fromStage: h.from_stage,
-          toStage: h.to_stage,
-          at: h.at,
-          actorId: h.actor_id,
-          actorName: names.users.get(h.actor_id) ?? null,
-        })),
-      };
-    },
-  );
+  defineRoute(app, 'GET /api/deals/:id', async (req) => {
+    const ctx = await commandContext(req);
+    const { id } = req.params;
+    const detail = await getDeal(ctx, id);
+    const names = await namesFor(
+      ctx.db,
+      ctx.org.id,
+      [detail.deal.owner_id, ...detail.stageHistory.map((h) => h.actor_id)],
+      detail.deal.account_id ? [detail.deal.account_id] : [],
+    );
+    const presenter = dealPresenter(ctx.org, ctx.now, req.lang, names);
+    return {
+      ...presentDeal(detail.deal, presenter, detail.collaboratorIds),
+      lineItems: detail.lineItems.map((item) => ({
+        id: item.id,
+        productId: item.product_id,
+        description: item.description,
+        quantity: item.quantity,
+        unitPrice: item.unit_price,
+        discountPct: item.discount_bp / 100,
+        total: item.total,
+      })),
+      stageHistory: detail.stageHistory.map((h) => ({
+        id: h.id,
+        fromStage: h.from_stage,
+        toStage: h.to_stage,
+        at: h.at,
+        actorId: h.actor_id,
+        actorName: names.users.get(h.actor_id) ?? null,
+      })),
+    };
+  });
 
-  app.patch(
-    '/api/deals/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Edit deal fields (send the current version)',
-        params: idParams,
-        body: DealUpdateSchema,
-        response: { 200: DealSchema, ...problemResponses },
-      },
-    },
-    async (req) => {
-      const ctx = await commandContext(req);
-      const row = await updateDeal(ctx, (req.params as { id: string }).id, req.body);
-      return dealAnswer(ctx, req.lang, row);
-    },
-  );
+  defineRoute(app, 'PATCH /api/deals/:id', async (req) => {
+    const ctx = await commandContext(req);
+    const row = await updateDeal(ctx, req.params.id, req.body);
+    return dealAnswer(ctx, req.lang, row);
+  });
 
-  app.delete(
-    '/api/deals/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Soft-delete a deal (restorable)',
-        params: idParams,
-        response: { 200: DealSchema, ...problemResponses },
-      },
-    },
-    async (req) => {
-      const ctx = await commandContext(req);
-      const row = await setDealDeleted(ctx, (req.params as { id: string }).id, true);
-      return dealAnswer(ctx, req.lang, row);
-    },
-  );
+  defineRoute(app, 'DELETE /api/deals/:id', async (req) => {
+    const ctx = await commandContext(req);
+    const row = await setDealDeleted(ctx, req.params.id, true);
+    return dealAnswer(ctx, req.lang, row);
+  });
 
-  app.post(
-    '/api/deals/:id/restore',
-    {
-      schema: {
-        tags,
-        summary: 'Restore a deleted deal',
-        params: idParams,
-        response: { 200: DealSchema, ...problemResponses },
-      },
-    },
-    async (req) => {
-      const ctx = await commandContext(req);
-      const row = await setDealDeleted(ctx, (req.params as { id: string }).id, false);
-      return dealAnswer(ctx, req.lang, row);
-    },
-  );
+  defineRoute(app, 'POST /api/deals/:id/restore', async (req) => {
+    const ctx = await commandContext(req);
+    const row = await setDealDeleted(ctx, req.params.id, false);
+    return dealAnswer(ctx, req.lang, row);
+  });
 
-  app.post(
-    '/api/deals/:id/stage',
-    {
-      schema: {
-        tags,
-        summary: 'Move a deal to a stage (required fields of the target stage, history and audit in one transaction)',
-        params: idParams,
-        body: DealStageMoveSchema,
-        response: { 200: DealSchema, ...problemResponses },
-      },
-    },
-    async (req) => {
-      const ctx = await commandContext(req);
-      const row = await moveDealToStage(ctx, (req.params as { id: string }).id, req.body);
-      return dealAnswer(ctx, req.lang, row);
-    },
-  );
+  defineRoute(app, 'POST /api/deals/:id/stage', async (req) => {
+    const ctx = await commandContext(req);
+    const row = await moveDealToStage(ctx, req.params.id, req.body);
+    return dealAnswer(ctx, req.lang, row);
+  });
 
-  app.get(
-    '/api/deals/:id/followups',
-    {
-      schema: {
-        tags,
-        summary: "A deal's follow-ups, newest first",
-        params: idParams,
-        querystring: ListQuerySchema,
-        response: { 200: listOf(FollowupSchema), ...problemResponses },
-      },
-    },
-    async (req) => {
-      const ctx = await commandContext(req);
-      const { id } = req.params as { id: string };
-      if (!(await findVisibleDeal(ctx.db, ctx.actor, id))) throw notFound({ zh: '找不到该商机', en: 'Deal not found' });
-      const query = parseInput(ListQuerySchema, req.query);
-      const before = query.cursor ? decodeCursor(query.cursor) : null;
-      if (query.cursor && !before)
-        throw invalid([{ field: 'cursor', message: { zh: '翻页游标无效', en: 'Invalid cursor' } }]);
-      const rows = await listDealFollowups(
-        ctx.db,
-        id,
-        query.limit + 1,
-        before ? { at: String(before.value), id: before.id } : undefined,
-      );
-      const page = rows.slice(0, query.limit);
-      const names = await namesFor(
-        ctx.db,
-        ctx.org.id,
-        page.map((r) => r.author_id),
-        [],
-      );
-      const last = page[page.length - 1];
-      return {
-        items: page.map((row) => presentFollowup(row, names.users)),
-        nextCursor: rows.length > query.limit && last ? encodeCursor(last.at, last.id) : null,
-      };
-    },
-  );
+  defineRoute(app, 'GET /api/deals/:id/followups', async (req) => {
+    const ctx = await commandContext(req);
+    const { id } = req.params;
+    if (!(await findVisibleDeal(ctx.db, ctx.actor, id))) throw notFound({ zh: '找不到该商机', en: 'Deal not found' });
+    const query = parseInput(ListQuerySchema, req.query);
+    const before = query.cursor ? decodeCursor(query.cursor) : null;
+    if (query.cursor && !before)
+      throw invalid([{ field: 'cursor', message: { zh: '翻页游标无效', en: 'Invalid cursor' } }]);
+    const rows = await listDealFollowups(
+      ctx.db,
+      id,
+      query.limit + 1,
+      before ? { at: String(before.value), id: before.id } : undefined,
+    );
+    const page = rows.slice(0, query.limit);
+    const names = await namesFor(
+      ctx.db,
+      ctx.org.id,
+      page.map((r) => r.author_id),
+      [],
+    );
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => presentFollowup(row, names.users)),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last.at, last.id) : null,
+    };
+  });
 
-  app.post(
-    '/api/deals/:id/followups',
-    {
-      schema: {
-        tags,
-        summary: 'Record a follow-up (verbatim customer feedback required)',
-        params: idParams,
-        body: FollowupCreateSchema,
-        response: { 201: FollowupSchema, ...problemResponses },
-      },
-    },
-    async (req, reply) => {
-      const ctx = await commandContext(req);
-      const row = await recordFollowup(ctx, (req.params as { id: string }).id, req.body);
-      const names = await namesFor(ctx.db, ctx.org.id, [row.author_id], []);
-      reply.status(201);
-      return presentFollowup(row, names.users);
-    },
-  );
+  defineRoute(app, 'POST /api/deals/:id/followups', async (req, reply) => {
+    const ctx = await commandContext(req);
+    const row = await recordFollowup(ctx, req.params.id, req.body);
+    const names = await namesFor(ctx.db, ctx.org.id, [row.author_id], []);
+    return presentFollowup(row, names.users);
+  });
 }

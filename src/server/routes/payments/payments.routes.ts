@@ -5,22 +5,13 @@ import { deletePayment } from '../../../commands/delete-payment.js';
 import { listPayments } from '../../../commands/list-payments.js';
 import { recordReceipt } from '../../../commands/record-receipt.js';
 import { updatePayment } from '../../../commands/update-payment.js';
-import {
-  PaymentCreateSchema,
-  PaymentDeleteSchema,
-  PaymentPlanSchema,
-  PaymentSchema,
-  PaymentUpdateSchema,
-  ReceiptAnswerSchema,
-  ReceiptCreateSchema,
-} from '../../../contract/payments.js';
 import { outstandingOf, paymentStatus, planTotals } from '../../../domain/payments.js';
 import { dateInZone } from '../../../domain/time.js';
 import { namesFor } from '../../../store/queries/deals.js';
 import { listReceipts, type ReceiptRow } from '../../../store/queries/payments.js';
 import type { PaymentRow } from '../../../store/schema.js';
 import { commandContext } from '../../context.js';
-import { idParams, problemResponses } from '../openapi.js';
+import { defineRoute } from '../define-route.js';
 
 const tags = ['payments'];
 
@@ -71,114 +62,48 @@ async function paymentAnswer(ctx: CommandContext, row: PaymentRow) {
 }
 
 export async function paymentRoutes(app: FastifyInstance) {
-  app.get(
-    '/api/deals/:id/payments',
-    {
-      schema: {
-        tags,
-        summary: "A deal's payment plan: instalments with receipts, and planned / received / outstanding totals",
-        params: idParams,
-        response: { 200: PaymentPlanSchema, ...problemResponses },
-      },
-    },
-    async (req) => {
-      const ctx = await commandContext(req);
-      const { deal, payments, receipts } = await listPayments(ctx, (req.params as { id: string }).id);
-      const today = dateInZone(ctx.now, ctx.org.timezone);
-      const names = await namesFor(
-        ctx.db,
-        ctx.org.id,
-        receipts.map((r) => r.recorded_by),
-        [],
-      );
-      return {
-        dealId: deal.id,
-        currency: deal.currency,
-        dealAmount: deal.amount,
-        items: payments.map((row) => presentPayment(row, receipts, today, names.users)),
-        ...planTotals(payments.map(facts), today),
-        nextPaymentDue: deal.next_payment_due,
-      };
-    },
-  );
+  defineRoute(app, 'GET /api/deals/:id/payments', async (req) => {
+    const ctx = await commandContext(req);
+    const { deal, payments, receipts } = await listPayments(ctx, req.params.id);
+    const today = dateInZone(ctx.now, ctx.org.timezone);
+    const names = await namesFor(
+      ctx.db,
+      ctx.org.id,
+      receipts.map((r) => r.recorded_by),
+      [],
+    );
+    return {
+      dealId: deal.id,
+      currency: deal.currency,
+      dealAmount: deal.amount,
+      items: payments.map((row) => presentPayment(row, receipts, today, names.users)),
+      ...planTotals(payments.map(facts), today),
+      nextPaymentDue: deal.next_payment_due,
+    };
+  });
 
-  app.post(
-    '/api/deals/:id/payments',
-    {
-      schema: {
-        tags,
-        summary: "Finance/admin: add an instalment to a won deal's payment plan",
-        params: idParams,
-        body: PaymentCreateSchema,
-        response: { 201: PaymentSchema, ...problemResponses },
-      },
-    },
-    async (req, reply) => {
-      const ctx = await commandContext(req);
-      const row = await createPayment(ctx, (req.params as { id: string }).id, req.body);
-      reply.status(201);
-      return paymentAnswer(ctx, row);
-    },
-  );
+  defineRoute(app, 'POST /api/deals/:id/payments', async (req, reply) => {
+    const ctx = await commandContext(req);
+    const row = await createPayment(ctx, req.params.id, req.body);
+    return paymentAnswer(ctx, row);
+  });
 
-  app.patch(
-    '/api/payments/:id',
-    {
-      schema: {
-        tags,
-        summary: "Finance/admin: change an instalment's due date, amount or condition (send its version)",
-        params: idParams,
-        body: PaymentUpdateSchema,
-        response: { 200: PaymentSchema, ...problemResponses },
-      },
-    },
-    async (req) => {
-      const ctx = await commandContext(req);
-      return paymentAnswer(ctx, await updatePayment(ctx, (req.params as { id: string }).id, req.body));
-    },
-  );
+  defineRoute(app, 'PATCH /api/payments/:id', async (req) => {
+    const ctx = await commandContext(req);
+    return paymentAnswer(ctx, await updatePayment(ctx, req.params.id, req.body));
+  });
 
-  app.delete(
-    '/api/payments/:id',
-    {
-      schema: {
-        tags,
-        summary:
-          'Finance/admin: remove an instalment nothing was received on (soft delete; send its version as ?version=)',
-        params: idParams,
-        querystring: PaymentDeleteSchema.partial(),
-        response: { 200: PaymentSchema, ...problemResponses },
-      },
-    },
-    async (req) => {
-      const ctx = await commandContext(req);
-      const query = req.query as { version?: unknown };
-      const body = (req.body ?? {}) as { version?: unknown };
-      return paymentAnswer(
-        ctx,
-        await deletePayment(ctx, (req.params as { id: string }).id, { version: query.version ?? body.version }),
-      );
-    },
-  );
+  defineRoute(app, 'DELETE /api/payments/:id', async (req) => {
+    const ctx = await commandContext(req);
+    const query = req.query as { version?: unknown };
+    const body = (req.body ?? {}) as { version?: unknown };
+    return paymentAnswer(ctx, await deletePayment(ctx, req.params.id, { version: query.version ?? body.version }));
+  });
 
-  app.post(
-    '/api/payments/:id/receipts',
-    {
-      schema: {
-        tags,
-        summary:
-          'Finance/admin: record money received on an instalment (partial is fine, more than outstanding is not)',
-        params: idParams,
-        body: ReceiptCreateSchema,
-        response: { 201: ReceiptAnswerSchema, ...problemResponses },
-      },
-    },
-    async (req, reply) => {
-      const ctx = await commandContext(req);
-      const { receipt, payment } = await recordReceipt(ctx, (req.params as { id: string }).id, req.body);
-      const names = await namesFor(ctx.db, ctx.org.id, [receipt.recorded_by], []);
-      reply.status(201);
-      return { ...presentReceipt(receipt, names.users), payment: await paymentAnswer(ctx, payment) };
-    },
-  );
+  defineRoute(app, 'POST /api/payments/:id/receipts', async (req, reply) => {
+    const ctx = await commandContext(req);
+    const { receipt, payment } = await recordReceipt(ctx, req.params.id, req.body);
+    const names = await namesFor(ctx.db, ctx.org.id, [receipt.recorded_by], []);
+    return { ...presentReceipt(receipt, names.users), payment: await paymentAnswer(ctx, payment) };
+  });
 }

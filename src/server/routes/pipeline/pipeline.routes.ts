@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { updatePipeline } from '../../../commands/update-pipeline.js';
 import { type OrganisationSettings, updateSettings } from '../../../commands/update-settings.js';
-import { PipelineSchema, PipelineUpdateSchema } from '../../../contract/pipeline.js';
-import { SettingsSchema, SettingsUpdateSchema } from '../../../contract/settings.js';
 import { type Lang, pick } from '../../../domain/i18n.js';
 import type { Stage } from '../../../domain/stages.js';
 import { commandContext } from '../../context.js';
-import { problemResponses } from '../openapi.js';
+import { defineRoute } from '../define-route.js';
 
 const tags = ['organisation'];
 
@@ -41,78 +39,34 @@ function presentSettings(s: OrganisationSettings) {
 }
 
 export async function pipelineRoutes(app: FastifyInstance) {
-  app.get(
-    '/api/pipeline',
-    {
-      schema: {
-        tags,
-        summary: "The organisation's stages in order (names in both languages, label in yours)",
-        response: { 200: PipelineSchema, ...problemResponses },
-      },
-    },
-    async (req) => {
-      const ctx = await commandContext(req);
-      return { stages: ctx.org.stages.map((stage) => presentStage(stage, req.lang)), version: ctx.org.version };
-    },
-  );
+  defineRoute(app, 'GET /api/pipeline', async (req) => {
+    const ctx = await commandContext(req);
+    return { stages: ctx.org.stages.map((stage) => presentStage(stage, req.lang)), version: ctx.org.version };
+  });
 
-  app.put(
-    '/api/pipeline',
-    {
-      schema: {
-        tags,
-        summary:
-          'Admin: replace the stages (rename, reorder, add — leave the key out and one is made —, remove, probabilities, required fields, typical days); send the organisation version. Removing a stage that live deals are in needs moveDealsTo naming where they go, else 409.',
-        body: PipelineUpdateSchema,
-        response: { 200: PipelineSchema, ...problemResponses },
-      },
-    },
-    async (req) => {
-      const ctx = await commandContext(req);
-      const result = await updatePipeline(ctx, req.body);
-      return {
-        stages: result.stages.map((stage) => presentStage(stage, req.lang)),
-        version: result.version,
-        movedDeals: result.movedDeals,
-      };
-    },
-  );
+  defineRoute(app, 'PUT /api/pipeline', async (req) => {
+    const ctx = await commandContext(req);
+    const result = await updatePipeline(ctx, req.body);
+    return {
+      stages: result.stages.map((stage) => presentStage(stage, req.lang)),
+      version: result.version,
+      movedDeals: result.movedDeals,
+    };
+  });
 
-  app.get(
-    '/api/settings',
-    {
-      schema: {
-        tags,
-        summary:
-          'Organisation settings: name, time zone, currency, status-light thresholds, attachment limit, daily update and digest times, update window, working days, team-chat language',
-        response: { 200: SettingsSchema, ...problemResponses },
-      },
-    },
-    async (req) => {
-      const ctx = await commandContext(req);
-      return presentSettings({
-        name: ctx.org.name,
-        timezone: ctx.org.timezone,
-        currency: ctx.org.currency,
-        settings: ctx.org.settings,
-        version: ctx.org.version,
-      });
-    },
-  );
+  defineRoute(app, 'GET /api/settings', async (req) => {
+    const ctx = await commandContext(req);
+    return presentSettings({
+      name: ctx.org.name,
+      timezone: ctx.org.timezone,
+      currency: ctx.org.currency,
+      settings: ctx.org.settings,
+      version: ctx.org.version,
+    });
+  });
 
-  app.patch(
-    '/api/settings',
-    {
-      schema: {
-        tags,
-        summary: 'Admin: change organisation settings (send the organisation version)',
-        body: SettingsUpdateSchema,
-        response: { 200: SettingsSchema, ...problemResponses },
-      },
-    },
-    async (req) => {
-      const ctx = await commandContext(req);
-      return presentSettings(await updateSettings(ctx, req.body));
-    },
-  );
+  defineRoute(app, 'PATCH /api/settings', async (req) => {
+    const ctx = await commandContext(req);
+    return presentSettings(await updateSettings(ctx, req.body));
+  });
 }
